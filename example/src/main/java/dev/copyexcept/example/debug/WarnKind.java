@@ -1,0 +1,32 @@
+package dev.copyexcept.example.debug;
+
+/**
+ * The kinds of kernel-style warning the model raises, each named after the check in Linux that
+ * raises it. Correct code raises none of them.
+ */
+public enum WarnKind {
+  /** {@code refcount_t} decremented at 0: a reference was released that was never taken (or was erased). */
+  REFCOUNT_UNDERFLOW,
+  /** {@code refcount_t} pushed past its limit; like the kernel, the count saturates instead of wrapping. */
+  REFCOUNT_SATURATED,
+  /** {@code vma_mark_attached} on a VMA that is already attached. */
+  VMA_ALREADY_ATTACHED,
+  /** {@code vma_mark_detached} on a VMA that is already detached. */
+  VMA_ALREADY_DETACHED,
+  /** {@code vma_assert_write_locked}: the VMA is not write-locked by this mmap write session. */
+  VMA_NOT_WRITE_LOCKED,
+  /** {@code vma_assert_locked}: the VMA is neither read- nor write-locked. */
+  VMA_NOT_LOCKED,
+  /** {@code mmap_assert_write_locked}: a VMA write lock or tree change without {@code mmap_lock} held for write. */
+  MMAP_NOT_WRITE_LOCKED,
+  /** {@code mmap_assert_locked}: an operation that needs {@code mmap_lock} (read or write) ran without it. */
+  MMAP_NOT_LOCKED,
+  /** {@code vm_area_free} of a VMA that is still attached. */
+  VMA_FREE_ATTACHED,
+  /** A reader touched an object whose slab page was released and poisoned: a use-after-free. */
+  SLAB_USE_AFTER_FREE,
+  /** {@code kmem_cache_free} of an object that is already free (a double free). */
+  SLAB_DOUBLE_FREE,
+  /** An RCU read section ended that was never begun, or a blocking call inside a read section. */
+  RCU_MISUSE
+}
