@@ -20,6 +20,7 @@ public final class Errno {
   public static final int ENODEV = 19;
   public static final int EINVAL = 22;
   public static final int EOVERFLOW = 75;
+  public static final int EOPNOTSUPP = 95;
 
   /** The C name of an errno value ({@code 22 -> "EINVAL"}), or {@code "E?<n>"}; accepts negated values. */
   public static String name(long errno) {
@@ -37,6 +38,7 @@ public final class Errno {
       case ENODEV -> "ENODEV";
       case EINVAL -> "EINVAL";
       case EOVERFLOW -> "EOVERFLOW";
+      case EOPNOTSUPP -> "EOPNOTSUPP";
       default -> "E?" + Math.abs(errno);
     };
   }

@@ -1,5 +1,9 @@
 package dev.copyexcept.example.mm;
 
+import dev.copyexcept.example.fault.PageFault;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * {@code struct mm_struct}: one address space. SKELETON: the per-VMA-lock engineer adds the lock
  * state (mmap_lock, mm_lock_seq, vma_writer_wait, mm_count/mm_users) and the Kernel link; the
@@ -10,4 +14,240 @@ public final class MmStruct {
   final VmaTree<VmAreaStruct> mm_mt = new VmaTree<>();
   /** Number of VMAs ({@code map_count}); changed under {@code mmap_lock} held for write. */
   int map_count;
+  /** The page tables ({@code pgd}); see {@link PageTable} for the locking rule. */
+  private final PageTable pgd = new PageTable();
+
+  // ---------------------------------------------------------------------------------------------
+  // The address-space syscalls (the public facade)
+
+  /** {@code mmap(addr, len, prot, flags, -1, 0)}: an anonymous mapping (flags must include MAP_ANONYMOUS). */
+  public long mmap(long addr, long len, int prot, int flags) {
+    return mmap(addr, len, prot, flags, null, 0);
+  }
+
+  /**
+   * {@code mmap(2)}: maps {@code len} bytes (rounded up to pages) of {@code file} from page
+   * {@code pgoff}, or anonymous memory with {@code MAP_ANONYMOUS} (the file is then ignored).
+   * {@code MAP_FIXED} replaces whatever was mapped at {@code addr}; otherwise {@code addr} is a
+   * hint, used when free, else the highest free range below {@code TASK_SIZE} is chosen.
+   *
+   * @return the start address, or a negative errno ({@code -EINVAL}, {@code -ENOMEM},
+   *     {@code -EBADF}, {@code -EPERM}, {@code -EEXIST}, {@code -EOVERFLOW}, {@code -EOPNOTSUPP});
+   *     on error the address space is unchanged
+   */
+  public long mmap(long addr, long len, int prot, int flags, VmFile file, long pgoff) {
+    long err = Mmap.checkArgsUnlocked(prot, flags, file);
+    if (err != 0) {
+      return err;
+    }
+    MmapLock.mmapWriteLock(this);
+    try {
+      return Mmap.doMmap(this, addr, len, prot, flags, file, pgoff);
+    } finally {
+      MmapLock.mmapWriteUnlock(this);
+    }
+  }
+
+  /**
+   * {@code munmap(2)}: unmaps [addr, addr + len), splitting VMAs at the edges; unmapping nothing
+   * is not an error.
+   *
+   * @return 0 or a negative errno ({@code -EINVAL}: unaligned addr, zero length, out of range)
+   */
+  public int munmap(long addr, long len) {
+    MmapLock.mmapWriteLock(this);
+    try {
+      return Mmap.doMunmap(this, addr, len);
+    } finally {
+      MmapLock.mmapWriteUnlock(this);
+    }
+  }
+
+  /**
+   * {@code mprotect(2)}: sets the access of [addr, addr + len) to {@code prot}, splitting and
+   * merging VMAs. Over a range with a hole, the part before the hole is changed and -ENOMEM
+   * returned, as Linux does. A zero length does nothing and succeeds.
+   *
+   * @return 0 or a negative errno ({@code -EINVAL}, {@code -ENOMEM}, {@code -EACCES})
+   */
+  public int mprotect(long addr, long len, int prot) {
+    int err = Mprotect.checkMprotectArgs(addr, len, prot);
+    if (err != 0) {
+      return err > 0 ? 0 : err;
+    }
+    MmapLock.mmapWriteLock(this);
+    try {
+      return Mprotect.doMprotect(this, addr, len, prot);
+    } finally {
+      MmapLock.mmapWriteUnlock(this);
+    }
+  }
+
+  /**
+   * {@code madvise(2)} for {@link Mman#MADV_DONTFORK} (set {@code VM_DONTCOPY}: the range is not
+   * copied into fork children) and {@link Mman#MADV_DOFORK}; other advice is {@code -EINVAL}.
+   * Unmapped parts of the range give {@code -ENOMEM} after the mapped parts were changed.
+   */
+  public int madvise(long addr, long len, int advice) {
+    int err = Mprotect.checkMadviseArgs(addr, len, advice);
+    if (err != 0) {
+      return err > 0 ? 0 : err;
+    }
+    MmapLock.mmapWriteLock(this);
+    try {
+      return Mprotect.doMadvise(this, addr, len, advice);
+    } finally {
+      MmapLock.mmapWriteUnlock(this);
+    }
+  }
+
+  /**
+   * {@code fork(2)}'s {@code dup_mmap}: a new address space of the same Kernel with a copy of
+   * every VMA (made by {@code vmAreaDup}, i.e. the Kernel's copy strategy) except
+   * {@code VM_DONTCOPY} ones, {@code VM_LOCKED} cleared, and the page tables of VMAs with
+   * anonymous pages copied: private writable pages are shared copy-on-write (both sides' entries
+   * become read-only; the first write on either side copies the page).
+   */
+  public MmStruct fork() {
+    MmStruct child = kernel().newMm();
+    MmapLock.mmapWriteLock(this);
+    try {
+      MmapLock.mmapWriteLock(child);
+      try {
+        Mmap.dupMmap(child, this);
+      } finally {
+        MmapLock.mmapWriteUnlock(child);
+      }
+    } finally {
+      MmapLock.mmapWriteUnlock(this);
+    }
+    return child;
+  }
+
+  /**
+   * {@code exit_mmap}: unmaps everything (page tables cleared; every VMA write-locked, detached
+   * while still in the tree, the tree emptied, then every VMA freed). Afterwards {@link #vmas()}
+   * is empty and {@link #maps()} is "". The mm may still be used (a new mmap works).
+   */
+  public void exitMmap() {
+    MmapLock.mmapWriteLock(this);
+    try {
+      Mmap.exitMmap(this);
+    } finally {
+      MmapLock.mmapWriteUnlock(this);
+    }
+  }
+
+  /**
+   * A user access to {@code addr} that faulted ({@code do_user_addr_fault}): per-VMA lock first,
+   * {@code mmap_lock} when that is not possible or the fault needs it. See
+   * {@link dev.copyexcept.example.fault.PageFault}.
+   */
+  public FaultResult handleFault(long addr, boolean write) {
+    return PageFault.doUserAddrFault(this, addr, write);
+  }
+
+  /** Snapshots of the VMAs in address order (taken under {@code mmap_lock} for read). */
+  public List<VmaInfo> vmas() {
+    MmapLock.mmapReadLock(this);
+    try {
+      return vmasLocked();
+    } finally {
+      MmapLock.mmapReadUnlock(this);
+    }
+  }
+
+  private List<VmaInfo> vmasLocked() {
+    List<VmaTree.Entry<VmAreaStruct>> entries = mm_mt.entries();
+    List<VmaInfo> out = new ArrayList<>(entries.size());
+    for (VmaTree.Entry<VmAreaStruct> e : entries) {
+      VmAreaStruct v = e.value();
+      out.add(new VmaInfo(v.vm_start, v.vm_end, v.vm_flags, v.vm_pgoff, v.vm_file));
+    }
+    return List.copyOf(out);
+  }
+
+  /** The {@code /proc/PID/maps} text: one line per VMA in address order, "" when empty. */
+  public String maps() {
+    return ProcMaps.format(vmas());
+  }
+
+  /** {@code map_count}: the number of VMAs. */
+  public int mapCount() {
+    MmapLock.mmapReadLock(this);
+    try {
+      return map_count;
+    } finally {
+      MmapLock.mmapReadUnlock(this);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // For the fault path and tests
+
+  /** The page tables. Who may change what, under which locks: see {@link PageTable}. */
+  public PageTable pageTable() {
+    return pgd;
+  }
+
+  /**
+   * {@code find_vma}: the first VMA ending above {@code addr}, or null. Caller holds
+   * {@code mmap_lock} (read or write); the VMA stays valid until it is released.
+   */
+  public VmAreaStruct findVma(long addr) {
+    MmapLock.mmapAssertLocked(this);
+    return Vma.findVma(this, addr);
+  }
+
+  /**
+   * The VMA object whose tree range contains {@code addr}, or null; a lock-free, racy read meant
+   * for single-threaded tests that check which object survived a merge.
+   */
+  VmAreaStruct vmaObjectAt(long addr) {
+    return mm_mt.walk(addr);
+  }
+
+  /**
+   * {@code validate_mm} plus the spec's address-space invariants, checked under
+   * {@code mmap_lock} for read: tree ranges sorted and disjoint and equal to their VMAs'
+   * [vm_start, vm_end); every VMA of this mm and attached; {@code map_count} equal to the number
+   * of VMAs; no page mapped outside a VMA; anonymous private vm_pgoff consistent is not required
+   * (mremap-free model keeps it, but fork children and splits keep the original's). Returns the
+   * violations found (empty when all hold).
+   */
+  public List<String> checkInvariants() {
+    MmapLock.mmapReadLock(this);
+    try {
+      List<String> bad = new ArrayList<>();
+      List<VmaTree.Entry<VmAreaStruct>> entries = mm_mt.entries();
+      long prevEnd = 0;
+      for (VmaTree.Entry<VmAreaStruct> e : entries) {
+        VmAreaStruct v = e.value();
+        if (e.start() >= e.end() || e.start() < prevEnd) {
+          bad.add("tree ranges overlap or are unordered at " + Long.toHexString(e.start()));
+        }
+        prevEnd = e.end();
+        if (v.vm_start != e.start() || v.vm_end != e.end()) {
+          bad.add("VMA range differs from its tree range at " + Long.toHexString(e.start()));
+        }
+        if (v.vm_mm != this) {
+          bad.add("VMA of another mm in the tree at " + Long.toHexString(e.start()));
+        }
+        if (!MmapLock.vmaIsAttached(v)) {
+          bad.add("detached VMA in the tree at " + Long.toHexString(e.start()));
+        }
+      }
+      if (entries.size() != map_count) {
+        bad.add("map_count " + map_count + " != " + entries.size() + " VMAs");
+      }
+      for (long addr : pgd.mappedAddresses()) {
+        if (mm_mt.walk(addr) == null) {
+          bad.add("page mapped outside any VMA at " + Long.toHexString(addr));
+        }
+      }
+      return bad;
+    } finally {
+      MmapLock.mmapReadUnlock(this);
+    }
+  }
 }

@@ -32,6 +32,8 @@ public final class VmFlags {
   public static final long VM_DONTEXPAND = 0x00040000L;
   /** Accounted as committed memory. */
   public static final long VM_ACCOUNT = 0x00100000L;
+  /** Not accounted as committed memory ({@code MAP_NORESERVE}). */
+  public static final long VM_NORESERVE = 0x00200000L;
   /** Mixed struct-page and PFN mapping. Part of {@link #VM_SPECIAL}. */
   public static final long VM_MIXEDMAP = 0x10000000L;
 
