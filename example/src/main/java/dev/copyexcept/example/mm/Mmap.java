@@ -11,7 +11,6 @@ import static dev.copyexcept.example.mm.Mman.MAP_SHARED_VALIDATE;
 import static dev.copyexcept.example.mm.Mman.MAP_TYPE;
 import static dev.copyexcept.example.mm.Mman.MMAP_MIN_ADDR;
 import static dev.copyexcept.example.mm.Mman.PAGE_SHIFT;
-import static dev.copyexcept.example.mm.Mman.PAGE_SIZE;
 import static dev.copyexcept.example.mm.Mman.TASK_SIZE;
 
 import java.util.List;
@@ -372,9 +371,5 @@ final class Mmap {
     for (VmaTree.Entry<VmAreaStruct> e : entries) {
       VmaInit.vmAreaFree(e.value());
     }
-  }
-
-  static long pageSize() {
-    return PAGE_SIZE;
   }
 }

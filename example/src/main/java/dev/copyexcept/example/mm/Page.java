@@ -51,8 +51,8 @@ public final class Page {
     this.anon = anon;
   }
 
-  /** {@code alloc_page}: a fresh zero-filled frame. */
-  static Page alloc(boolean anon) {
+  /** {@code alloc_page}: a fresh zero-filled frame (for the fault path). */
+  public static Page alloc(boolean anon) {
     return new Page(NEXT_PFN.getAndIncrement(), anon);
   }
 

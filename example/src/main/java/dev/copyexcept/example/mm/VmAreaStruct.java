@@ -1,6 +1,9 @@
 package dev.copyexcept.example.mm;
 
 import dev.copyexcept.CopyExcept;
+import dev.copyexcept.example.slab.SlabObject;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * {@code struct vm_area_struct}: one virtual memory area of an address space, the half-open
@@ -13,7 +16,7 @@ import dev.copyexcept.CopyExcept;
  * including any field added here tomorrow, is copied by the generated {@code VmAreaStructCopier}.
  */
 @CopyExcept("vm_refcnt")
-public class VmAreaStruct {
+public class VmAreaStruct extends SlabObject {
   /** First address of the area (page aligned). */
   public long vm_start;
   /** One past the last address (page aligned). */
@@ -46,4 +49,68 @@ public class VmAreaStruct {
   public VmFile vm_file;
   /** Driver-private data. */
   public Object vm_private_data;
+
+  // ---------------------------------------------------------------------------------------------
+  // The lock words. Their meaning, the states of vm_refcnt and which access pairs with which are
+  // described once, in MmapLock's implementation notes and its constant table; these accessors
+  // only name the access mode (READ_ONCE = opaque, smp_load_acquire = acquire, ...).
+  // ---------------------------------------------------------------------------------------------
+
+  static final VarHandle VM_REFCNT;
+  static final VarHandle VM_LOCK_SEQ;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      VM_REFCNT = l.findVarHandle(VmAreaStruct.class, "vm_refcnt", int.class);
+      VM_LOCK_SEQ = l.findVarHandle(VmAreaStruct.class, "vm_lock_seq", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** {@code refcount_read}: READ_ONCE, no ordering. */
+  final int refcntOpaque() {
+    return (int) VM_REFCNT.getOpaque(this);
+  }
+
+  /** A volatile read of vm_refcnt (the rcuwait condition; see MmapLock.rcuwaitWaitEvent). */
+  final int refcntVolatile() {
+    return (int) VM_REFCNT.getVolatile(this);
+  }
+
+  /** {@code atomic_try_cmpxchg_acquire}: the witness value (== expected on success). */
+  final int caeRefcntAcquire(int expected, int update) {
+    return (int) VM_REFCNT.compareAndExchangeAcquire(this, expected, update);
+  }
+
+  /** {@code atomic_try_cmpxchg_relaxed}, done as a volatile CAS (stronger): the witness value. */
+  final int caeRefcnt(int expected, int update) {
+    return (int) VM_REFCNT.compareAndExchange(this, expected, update);
+  }
+
+  /** {@code atomic_fetch_sub_release}: returns the old value. */
+  final int getAndAddRefcntRelease(int delta) {
+    return (int) VM_REFCNT.getAndAddRelease(this, delta);
+  }
+
+  /** {@code refcount_set_release}. */
+  final void setRefcntRelease(int value) {
+    VM_REFCNT.setRelease(this, value);
+  }
+
+  /** {@code refcount_set}: WRITE_ONCE, no ordering. */
+  final void setRefcntOpaque(int value) {
+    VM_REFCNT.setOpaque(this, value);
+  }
+
+  /** READ_ONCE(vma->vm_lock_seq). */
+  final int vmLockSeqOpaque() {
+    return (int) VM_LOCK_SEQ.getOpaque(this);
+  }
+
+  /** WRITE_ONCE(vma->vm_lock_seq, seq). */
+  final void setVmLockSeqOpaque(int seq) {
+    VM_LOCK_SEQ.setOpaque(this, seq);
+  }
 }

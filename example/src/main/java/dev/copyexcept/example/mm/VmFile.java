@@ -97,7 +97,7 @@ public final class VmFile {
   }
 
   /** {@code filemap_fault}'s page-cache lookup: the frame of file page {@code pgoff}, read in if absent. */
-  Page pageCacheGet(long pgoff) {
+  public Page pageCacheGet(long pgoff) {
     return pageCache.computeIfAbsent(pgoff, k -> Page.alloc(false));
   }
 

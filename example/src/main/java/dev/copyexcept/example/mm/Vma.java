@@ -377,11 +377,8 @@ final class Vma {
   static VmAreaStruct modifyFlags(MmStruct mm, VmAreaStruct prev, VmAreaStruct vma, long start,
       long end, long newFlags) {
     MergeState m = new MergeState();
+    // prev == vma: the range starts inside vma (the kernel's convention); no left merge possible
     m.prev = prev == vma ? null : prev;
-    if (prev == vma) {
-      // offset into vma: the kernel passes prev == vma, which can never be merged into
-      m.prev = null;
-    }
     m.middle = vma;
     m.start = start;
     m.end = end;

@@ -1,0 +1,179 @@
+package dev.copyexcept.example.mm;
+
+import dev.copyexcept.example.debug.Warning;
+import dev.copyexcept.example.debug.Warnings;
+import dev.copyexcept.example.rcu.RcuDomain;
+import dev.copyexcept.example.slab.KmemCache;
+import dev.copyexcept.example.slab.SlabInfo;
+import dev.copyexcept.example.slab.SlabMode;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The system-wide state of the model: one RCU domain, the VMA slab cache
+ * ({@code vm_area_cachep}), the {@code /proc/vmstat} counters and the kernel-style warnings.
+ * Address spaces are made with {@link #newMm()}.
+ *
+ * <pre>{@code
+ * try (Kernel k = Kernel.builder().slabMode(SlabMode.TYPESAFE_BY_RCU)
+ *     .copyStrategy(CopyStrategy.COPY_EXCEPT).build()) {
+ *   MmStruct mm = k.newMm();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} waits for pending RCU callbacks and stops the RCU domain's thread; it
+ * throws nothing and may be called more than once.
+ */
+public final class Kernel implements AutoCloseable {
+  /** Objects per slab of {@code vm_area_cachep} unless configured (a 4 KiB page of ~200-byte VMAs holds ~20). */
+  public static final int DEFAULT_VMA_OBJS_PER_SLAB = 16;
+
+  private final SlabMode slabMode;
+  private final CopyStrategy copyStrategy;
+  private final Warnings warnings;
+  private final RcuDomain rcu;
+  private final KmemCache<VmAreaStruct> vm_area_cachep;
+  private final LongAdder[] vmEvents;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Kernel(Builder b) {
+    this.slabMode = b.slabMode;
+    this.copyStrategy = b.copyStrategy;
+    this.warnings = new Warnings(b.warningsLog);
+    this.rcu = new RcuDomain("rcu");
+    this.vm_area_cachep = new KmemCache<>("vm_area_struct", b.vmaObjsPerSlab, slabMode, rcu,
+        warnings, VmAreaStruct::new);
+    VmEvent[] events = VmEvent.values();
+    this.vmEvents = new LongAdder[events.length];
+    for (int i = 0; i < events.length; i++) {
+      vmEvents[i] = new LongAdder();
+    }
+  }
+
+  /** A builder with the defaults: {@code TYPESAFE_BY_RCU}, {@code COPY_EXCEPT}, warnings logged to {@code System.err}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Kernel}. */
+  public static final class Builder {
+    private SlabMode slabMode = SlabMode.TYPESAFE_BY_RCU;
+    private CopyStrategy copyStrategy = CopyStrategy.COPY_EXCEPT;
+    private PrintStream warningsLog = System.err;
+    private int vmaObjsPerSlab = DEFAULT_VMA_OBJS_PER_SLAB;
+
+    private Builder() {}
+
+    /** How {@code vm_area_cachep} frees: {@code TYPESAFE_BY_RCU} (6.15+) or {@code CALL_RCU} (before). */
+    public Builder slabMode(SlabMode mode) {
+      this.slabMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** How {@code vm_area_dup} copies; {@link CopyStrategy#MEMCPY_THEN_RESET} only to demonstrate the race. */
+    public Builder copyStrategy(CopyStrategy strategy) {
+      this.copyStrategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /** Where the first warning of each site is printed; null to count warnings without printing. */
+    public Builder warningsLog(PrintStream log) {
+      this.warningsLog = log;
+      return this;
+    }
+
+    /** Objects per slab page of {@code vm_area_cachep}. */
+    public Builder vmaObjsPerSlab(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("objsPerSlab " + n);
+      }
+      this.vmaObjsPerSlab = n;
+      return this;
+    }
+
+    public Kernel build() {
+      return new Kernel(this);
+    }
+  }
+
+  /** A fresh, empty address space ({@code mm_alloc}). */
+  public MmStruct newMm() {
+    return new MmStruct(this);
+  }
+
+  /** Counts one {@code /proc/vmstat} event ({@code count_vm_vma_lock_event}). */
+  public void countVmEvent(VmEvent event) {
+    vmEvents[event.ordinal()].increment();
+  }
+
+  /** The counters, keyed by their {@code /proc/vmstat} names, in {@link VmEvent} order. */
+  public Map<String, Long> vmstat() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (VmEvent e : VmEvent.values()) {
+      out.put(e.vmstatName(), vmEvents[e.ordinal()].sum());
+    }
+    return out;
+  }
+
+  /** One counter now. */
+  public long vmEventCount(VmEvent event) {
+    return vmEvents[event.ordinal()].sum();
+  }
+
+  /** {@code /proc/slabinfo}: one row per cache. */
+  public List<SlabInfo> slabinfo() {
+    return List.of(vm_area_cachep.slabinfo());
+  }
+
+  /** Every warning raised so far, by kind and site; empty when correct code ran. */
+  public List<Warning> warnings() {
+    return warnings.snapshot();
+  }
+
+  /** The warnings object itself, to raise or count warnings. */
+  public Warnings warningsSink() {
+    return warnings;
+  }
+
+  /** The RCU domain. */
+  public RcuDomain rcu() {
+    return rcu;
+  }
+
+  /** {@code vm_area_cachep}. */
+  public KmemCache<VmAreaStruct> vmAreaCachep() {
+    return vm_area_cachep;
+  }
+
+  public CopyStrategy copyStrategy() {
+    return copyStrategy;
+  }
+
+  public SlabMode slabMode() {
+    return slabMode;
+  }
+
+  /** Waits for pending RCU callbacks (deferred frees) and stops the RCU domain. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      rcu.rcuBarrier();
+    } finally {
+      rcu.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Kernel[" + slabMode + ", " + copyStrategy + "]";
+  }
+}
