@@ -22,11 +22,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "vma-demo", mixinStandardHelpOptions = true, version = "vma-demo 0.1",
     sortOptions = false,
-    description = {
-        "Faulting threads against writer threads (mmap, munmap, mprotect, fork) on the model of",
-        "Linux's per-VMA locks, in the four cells of {type-safe slab, call_rcu slab} x",
-        "{@CopyExcept copy, memcpy + reset}. Only memcpy on the type-safe slab loses readers'",
-        "references (refcount underflow warnings); the other three cells stay clean."})
+    description = "Faulting threads against writer threads (mmap, munmap, mprotect, fork) on the "
+        + "model of Linux's per-VMA locks, in the four cells of {type-safe slab, call_rcu slab} x "
+        + "{@CopyExcept copy, memcpy + reset}, a fresh Kernel per cell. Only memcpy on the "
+        + "type-safe slab loses readers' references (refcount underflow and detach warnings, then "
+        + "a writer waiting forever on the corrupted lock); the other three cells stay clean. "
+        + "That cell always runs last.")
 public final class VmaDemo implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -54,9 +55,9 @@ public final class VmaDemo implements Callable<Integer> {
   long seed;
 
   @Option(names = "--widen", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Widen the race windows at the two interleaving points that bound the race "
-          + "(a reader between tree walk and refcount increment; vm_area_dup between copy and "
-          + "reset) with seeded random yields and spins (default: on; --no-widen for the bare model).")
+      description = "Widen the race windows at the interleaving points that bound the race (a "
+          + "reader between tree walk, refcount increment and decrement; vm_area_dup between copy "
+          + "and reset) with seeded random yields and spins (default: on; --no-widen for the bare model).")
   boolean widen;
 
   @Option(names = "--max-spins", defaultValue = "500", paramLabel = "N",
