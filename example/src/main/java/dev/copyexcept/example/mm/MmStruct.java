@@ -152,6 +152,13 @@ public final class MmStruct {
 
   // =============================================================================================
   // Address space (part 2): page tables, the syscalls of the public facade, the fault entry.
+  //
+  // Each syscall checks what it can without a lock, takes mmap_lock for write, runs the kernel
+  // function (Mmap, Mprotect, Vma: see their notes for the per-VMA lock discipline) and releases
+  // the lock, which ends every VMA write lock of the session at once. Errors are returned as
+  // negative errnos, never thrown, and are detected before anything changes. vmas(), maps() and
+  // mapCount() take mmap_lock for read, as /proc/PID/maps does, so they see a consistent layout.
+  // The fault entry takes no lock itself: PageFault decides (per-VMA lock, then mmap_lock).
 
   /** The page tables ({@code pgd}); see {@link PageTable} for the locking rule. */
   private final PageTable pgd = new PageTable();

@@ -6,6 +6,30 @@ package dev.copyexcept.example.mm;
  * merge-compatibility tests of {@code mm/vma.c}.
  */
 public final class Rmap {
+  /*
+   * Implementation notes.
+   *
+   * Locking. anon_vma and anon_vma_chain of a VMA change in two situations only:
+   *   - anonVmaPrepare, the first anonymous fault of the VMA, under mmap_lock held for READ (the
+   *     fault's slow path) and the mm's page_table_lock (the PageTable's monitor here), which
+   *     serializes concurrent slow-path faults of the same mm;
+   *   - split, merge, fork (anonVmaClone, dupAnonVma, anonVmaFork), under mmap_lock held for
+   *     WRITE with the VMAs concerned write-locked, which excludes both kinds of fault.
+   * Per-VMA-lock faults only read anon_vma, racily: a reader that sees null returns
+   * VM_FAULT_RETRY and redoes the fault under mmap_lock (so a missed store costs a retry, never
+   * a wrong result); a reader that sees a non-null AnonVma sees a fully built object (its only
+   * field is final). The chain is read only under mmap_lock (merge decisions, fork).
+   *
+   * The model keeps what the merge rules need: anon_vma identity (two VMAs with different
+   * anon_vmas never merge), the chain's length (a fork child's chain is never singular, so
+   * vma_had_uncowed_parents forbids merging it with a VMA without an anon_vma), and the reuse
+   * of a neighbour's anon_vma at prepare time (find_mergeable_anon_vma) so that a faulted VMA can
+   * still merge with its unfaulted neighbour. No interval trees, no rmap walks.
+   *
+   * References: mm/rmap.c (__anon_vma_prepare, anon_vma_clone, anon_vma_fork), mm/vma.c
+   * (is_mergeable_anon_vma, vma_had_uncowed_parents, find_mergeable_anon_vma, dup_anon_vma).
+   */
+
   private Rmap() {}
 
   /**
