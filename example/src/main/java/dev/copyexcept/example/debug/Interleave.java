@@ -41,6 +41,8 @@ public final class Interleave {
   public enum Point {
     /** lockVmaUnderRcu: a reader found a VMA in the tree under RCU and has not called vmaStartRead yet. */
     LOCK_VMA_UNDER_RCU_AFTER_WALK,
+    /** vmaStartRead: the racy early vm_lock_seq check passed; the limited increment of vm_refcnt is next. */
+    VMA_START_READ_BEFORE_INC,
     /** vmaStartRead: the reader's limited increment of vm_refcnt succeeded; the vm_mm and vm_lock_seq checks are next. */
     VMA_START_READ_AFTER_INC,
     /** vmaStartRead: the VMA belongs to another mm; the reader pinned it with mmgrab and has not dropped its reference yet. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -41,12 +42,13 @@ public final class Kernel implements AutoCloseable {
   private final KmemCache<VmAreaStruct> vm_area_cachep;
   private final LongAdder[] vmEvents;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private static final AtomicLong KERNELS = new AtomicLong();
 
   private Kernel(Builder b) {
     this.slabMode = b.slabMode;
     this.copyStrategy = b.copyStrategy;
     this.warnings = new Warnings(b.warningsLog);
-    this.rcu = new RcuDomain("rcu");
+    this.rcu = new RcuDomain("kernel" + KERNELS.incrementAndGet());
     this.vm_area_cachep = new KmemCache<>("vm_area_struct", b.vmaObjsPerSlab, slabMode, rcu,
         warnings, VmAreaStruct::new);
     VmEvent[] events = VmEvent.values();

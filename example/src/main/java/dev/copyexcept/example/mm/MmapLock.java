@@ -306,6 +306,7 @@ public final class MmapLock {
     if (vma.vmLockSeqOpaque() == mm.mmLockSeqOpaque()) {
       return VmaReadResult.FAILED;
     }
+    Interleave.point(Point.VMA_START_READ_BEFORE_INC);
     // 2. Limited acquire increment: fails on 0 (detached) and whenever the writer's offset is
     //    present (the result would exceed VMA_REF_LIMIT). Acquire: pairs with the release in
     //    vmaMarkAttached and in vmaExitLocked; orders the checks below after the increment.
