@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       reset that follows.
  * </ul>
  *
- * Each thread's random stream is derived from the seed and the thread's id.
+ * Each thread's random stream is derived from the seed and the thread's name (the demo's workers
+ * have fixed names), so the same seed gives every worker the same stream in every run.
  */
 final class RaceWindows implements Interleave.Hook {
   static final Set<Point> POINTS = EnumSet.of(Point.LOCK_VMA_UNDER_RCU_AFTER_WALK,
@@ -48,7 +49,7 @@ final class RaceWindows implements Interleave.Hook {
     this.maxSpins = maxSpins;
     this.yieldPercent = yieldPercent;
     this.random = ThreadLocal.withInitial(
-        () -> new SplittableRandom(seed ^ (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L)));
+        () -> new SplittableRandom(seed ^ (Thread.currentThread().getName().hashCode() * 0x9E3779B97F4A7C15L)));
     for (Point p : POINTS) {
       reached.put(p, new LongAdder());
     }
