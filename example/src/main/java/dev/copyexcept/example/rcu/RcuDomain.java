@@ -430,6 +430,7 @@ public final class RcuDomain implements AutoCloseable {
 
   /** liburcu's wait_for_readers: until no record is in a section that began at gp_seq <= s. */
   private void waitForReaders(long s) {
+    boolean interrupted = false;
     for (Iterator<ReaderRecord> it = readers.iterator(); it.hasNext(); ) {
       ReaderRecord r = it.next();
       int attempt = 0;
@@ -454,11 +455,17 @@ public final class RcuDomain implements AutoCloseable {
         } else if (attempt < YIELD_LIMIT) {
           Thread.yield();
         } else {
+          // Grace periods are uninterruptible, like the kernel's synchronize_rcu(); clear the
+          // interrupt so that parkNanos really parks, and restore it when done.
+          interrupted |= Thread.interrupted();
           LockSupport.parkNanos(this, parkNanos);
           parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
         }
         attempt++;
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

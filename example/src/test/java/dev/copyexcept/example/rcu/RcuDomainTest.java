@@ -138,6 +138,26 @@ class RcuDomainTest {
   }
 
   @Test
+  void synchronizeRcu_interruptedCaller_stillWaitsAndKeepsInterruptStatus() throws InterruptedException {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch leave = new CountDownLatch(1);
+    CountDownLatch synced = new CountDownLatch(1);
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    holdReader(entered, leave);
+    await(entered);
+    start("interrupted-synchronizer", () -> {
+      Thread.currentThread().interrupt();
+      rcu.synchronizeRcu();
+      stillInterrupted.set(Thread.currentThread().isInterrupted());
+      synced.countDown();
+    });
+    assertFalse(synced.await(QUIET_MS, TimeUnit.MILLISECONDS), "an interrupt does not cut a grace period short");
+    leave.countDown();
+    await(synced);
+    assertTrue(stillInterrupted.get(), "the interrupt status is restored");
+  }
+
+  @Test
   void synchronizeRcu_readerBeganAfter_doesNotWaitForIt() throws InterruptedException {
     CountDownLatch oldEntered = new CountDownLatch(1);
     CountDownLatch oldLeave = new CountDownLatch(1);
