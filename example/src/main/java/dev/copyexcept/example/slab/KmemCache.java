@@ -5,7 +5,11 @@ import dev.copyexcept.example.debug.Warnings;
 import dev.copyexcept.example.rcu.RcuDomain;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -109,6 +113,8 @@ public final class KmemCache<T extends SlabObject> {
   private final ReentrantLock lock = new ReentrantLock();
   // Guarded by lock:
   private SlabObject freeHead;
+  /** Live slabs: allocated and not chosen for release. */
+  private final Set<Slab> slabs = new LinkedHashSet<>();
   private final ArrayDeque<Slab> emptySlabs = new ArrayDeque<>();
   private long slabSeq;
   private long activeObjs;
@@ -224,6 +230,7 @@ public final class KmemCache<T extends SlabObject> {
       obj.slab = slab;
       pushFreeLocked(obj);
     }
+    slabs.add(slab);
     numSlabs++;
     pagesAllocated++;
   }
@@ -308,6 +315,7 @@ public final class KmemCache<T extends SlabObject> {
       unlinkFreeLocked(obj);
     }
     slab.released = true;
+    slabs.remove(slab);
     numSlabs--;
   }
 
@@ -426,6 +434,66 @@ public final class KmemCache<T extends SlabObject> {
 
   int minPartial() {
     return minPartial;
+  }
+
+  /**
+   * The invariant validator (for tests, after each one): walks the free list and every live slab
+   * under the lock and throws {@link IllegalStateException} describing the first broken
+   * invariant. Call it when no callback of this cache is pending (after {@code rcuBarrier}).
+   */
+  void checkInvariants() {
+    lock.lock();
+    try {
+      Map<Slab, Integer> freeCount = new IdentityHashMap<>();
+      long limit = numSlabs * objsPerSlab;
+      long n = 0;
+      SlabObject prev = null;
+      for (SlabObject o = freeHead; o != null; prev = o, o = o.freeNext) {
+        check(++n <= limit, "free list longer than the objects of live slabs (cycle?)");
+        check(o.freePrev == prev, "free list back link broken at " + o.slab);
+        check(o.stateAcquire() == SlabObject.FREE, "object on the free list is "
+            + SlabObject.stateName(o.stateAcquire()));
+        check(o.slab != null && slabs.contains(o.slab), "free object of a released or foreign slab");
+        check(mode == SlabMode.TYPESAFE_BY_RCU || o.freeCookie == 0, "CALL_RCU object with a cookie");
+        freeCount.merge(o.slab, 1, Integer::sum);
+      }
+      long inuseSum = 0;
+      for (Slab slab : slabs) {
+        check(!slab.released && slab.cache == this, "bad live slab " + slab);
+        int free = freeCount.getOrDefault(slab, 0);
+        check(free + slab.inuse == objsPerSlab, slab + ": free " + free + " + inuse " + slab.inuse
+            + " != " + objsPerSlab);
+        int used = 0;
+        for (SlabObject o : slab.objects) {
+          int st = o.stateAcquire();
+          check(o.slab == slab, "object not linked to its slab " + slab);
+          check(st != SlabObject.POISONED, "poisoned object in live slab " + slab);
+          if (st == SlabObject.ALLOCATED || st == SlabObject.RCU_PENDING) {
+            used++;
+          }
+        }
+        check(used == slab.inuse, slab + ": " + used + " objects in use, inuse says " + slab.inuse);
+        check(slab.cachedEmpty == emptySlabs.contains(slab), slab + ": cachedEmpty flag wrong");
+        check(slab.inuse > 0 || slab.cachedEmpty, slab + ": empty but neither kept nor released");
+        check(!slab.cachedEmpty || slab.inuse == 0, slab + ": kept as empty but in use");
+        inuseSum += slab.inuse;
+      }
+      check(inuseSum == activeObjs, "activeObjs " + activeObjs + " != sum of inuse " + inuseSum);
+      check(slabs.size() == numSlabs, "numSlabs " + numSlabs + " != live slabs " + slabs.size());
+      check(emptySlabs.size() <= minPartial, "more than minPartial empty slabs kept");
+      check(pagesAllocated - pagesReleased >= numSlabs, "more live slabs than unreleased pages");
+      // Holds in CALL_RCU mode too once no deferred free is pending (the precondition).
+      check(allocs - frees == activeObjs, "allocs " + allocs + " - frees " + frees
+          + " != activeObjs " + activeObjs);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void check(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalStateException("KmemCache invariant broken: " + what);
+    }
   }
 
   private void checkOwned(T obj, String method) {
