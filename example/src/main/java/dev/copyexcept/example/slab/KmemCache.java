@@ -90,8 +90,10 @@ public final class KmemCache<T extends SlabObject> {
    * Known imprecision. No per-cpu caches, no NUMA nodes, no partial-list ordering beyond LIFO,
    * no object alignment/size; reusedBeforeGracePeriod is evaluated at allocation time against
    * the grace-period sequence, so a grace period that ends concurrently may or may not count.
-   * After the RcuDomain is closed a TYPESAFE_BY_RCU slab release (and every CALL_RCU free) fails
-   * with the domain's IllegalStateException: close the domain after the caches are done.
+   * After the RcuDomain is closed (callRcu refuses work), a CALL_RCU free fails with the
+   * domain's IllegalStateException and is undone (the object stays ALLOCATED); a TYPESAFE_BY_RCU
+   * slab release falls back to a synchronous synchronizeRcu() before poisoning. Close the domain
+   * after the caches are done with it.
    *
    * Kernel references: mm/slub.c (top comment; slab_alloc_node, do_slab_free, discard_slab,
    * free_slab/rcu_free_slab, __kmem_cache_do_shrink, min_partial), mm/slab_common.c
@@ -269,9 +271,24 @@ public final class KmemCache<T extends SlabObject> {
       warnings.warn(WarnKind.SLAB_DOUBLE_FREE, "kmemCacheFree(obj) of " + name
           + ": object already " + SlabObject.stateName(state) + " (" + obj.slab + ")");
     } else if (mode == SlabMode.CALL_RCU) {
-      rcu.callRcu(() -> freeDeferred(obj));
+      try {
+        rcu.callRcu(() -> freeDeferred(obj));
+      } catch (IllegalStateException closed) {
+        undoDeferredFree(obj); // the domain is closed: the free did not happen
+        throw closed;
+      }
     } else if (toDiscard != null) {
       discardSlab(toDiscard);
+    }
+  }
+
+  private void undoDeferredFree(SlabObject obj) {
+    lock.lock();
+    try {
+      obj.setStateRelease(SlabObject.ALLOCATED); // pairs with stateAcquire
+      frees--;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -323,7 +340,14 @@ public final class KmemCache<T extends SlabObject> {
   private void discardSlab(Slab slab) {
     assert !lock.isHeldByCurrentThread();
     if (mode == SlabMode.TYPESAFE_BY_RCU) {
-      rcu.callRcu(() -> poisonSlab(slab)); // rcu_free_slab
+      try {
+        rcu.callRcu(() -> poisonSlab(slab)); // rcu_free_slab
+      } catch (IllegalStateException closed) {
+        // The domain is closed (no gp thread): wait for the grace period here instead. Throws
+        // inside a read section, where waiting would deadlock; the slab then stays unpoisoned.
+        rcu.synchronizeRcu();
+        poisonSlab(slab);
+      }
     } else {
       poisonSlab(slab);
     }

@@ -331,6 +331,22 @@ class KmemCacheTest {
     assertTrue(b.slabPoisoned());
   }
 
+  @Test
+  void kmemCacheFree_rcuDomainClosed_callRcuFreeUndoneAndTypesafeReleaseSynchronous() {
+    KmemCache<TestObj> classic = cache(SlabMode.CALL_RCU, 2, 0);
+    KmemCache<TestObj> typesafe = cache(SlabMode.TYPESAFE_BY_RCU, 1, 0);
+    TestObj a = classic.kmemCacheAlloc();
+    TestObj b = typesafe.kmemCacheAlloc();
+    rcu.close();
+    assertThrows(IllegalStateException.class, () -> classic.kmemCacheFree(a));
+    assertEquals(1, classic.slabinfo().activeObjs(), "the refused free was undone");
+    assertEquals(0, classic.slabinfo().frees());
+    assertFalse(a.slabPoisoned());
+    typesafe.kmemCacheFree(b); // its slab is released after a synchronous grace period
+    assertTrue(b.slabPoisoned());
+    assertEquals(1, typesafe.slabinfo().pagesReleased());
+  }
+
   // ---------------------------------------------------------------- misuse
 
   @Test
