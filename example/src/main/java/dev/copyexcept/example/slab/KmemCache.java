@@ -9,8 +9,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -77,7 +77,9 @@ public final class KmemCache<T extends SlabObject> {
    *   CALL_RCU: ALLOCATED -> RCU_PENDING, callRcu(freeDeferred); the callback (gp thread) takes
    *     the lock, RCU_PENDING -> FREE, pushes it, and may release the slab at once.
    *
-   * Memory ordering. Everything but the state word is guarded by `lock`. State stores are
+   * Memory ordering. Everything but the state word is guarded by `lock`, except SlabObject.slab,
+   * which is written once under the lock before the object is first handed out and reaches other
+   * threads through the caller's own publication of the object. State stores are
    * releases and reads acquires (see SlabObject); the POISONED store is the only one lock-free
    * readers act on, and it pairs with the acquire in SlabObject.slabPoisoned(). The TYPESAFE
    * page release happens-after every reader section that overlapped the free: the RCU callback
@@ -101,7 +103,10 @@ public final class KmemCache<T extends SlabObject> {
    * rules), mm/kasan (poisoning).
    */
 
-  /** Empty slabs kept for reuse by default, as SLUB's {@code MIN_PARTIAL}-ish {@code min_partial}. */
+  /**
+   * Empty slabs kept for reuse by default: SLUB's {@code min_partial} (at least {@code MIN_PARTIAL}
+   * = 5 in the kernel; 1 here, so that tests see releases with few objects).
+   */
   public static final int DEFAULT_MIN_PARTIAL = 1;
 
   private final String name;

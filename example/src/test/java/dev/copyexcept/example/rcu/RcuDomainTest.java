@@ -178,6 +178,40 @@ class RcuDomainTest {
   }
 
   @Test
+  void synchronizeRcu_callersQueuedBehindGracePeriod_shareTheNextOne() throws InterruptedException {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch leave = new CountDownLatch(1);
+    CountDownLatch synced = new CountDownLatch(3);
+    holdReader(entered, leave);
+    await(entered);
+    long before = rcu.completedGracePeriods();
+    Thread first = start("sync-first", () -> {
+      rcu.synchronizeRcu();
+      synced.countDown();
+    });
+    awaitGracePeriodInProgress(); // `first` holds the grace-period lock, waiting for the reader
+    List<Thread> queued = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      queued.add(start("sync-queued-" + i, () -> {
+        rcu.synchronizeRcu();
+        synced.countDown();
+      }));
+    }
+    for (Thread t : queued) { // both took their cookie and now wait for the lock
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
+      while (t.getState() != Thread.State.WAITING) {
+        assertTrue(System.nanoTime() < deadline, t.getName() + " never blocked");
+        Thread.onSpinWait();
+      }
+    }
+    assertTrue(first.isAlive());
+    leave.countDown();
+    assertTrue(synced.await(DEADLINE_S, TimeUnit.SECONDS));
+    assertEquals(before + 2, rcu.completedGracePeriods(),
+        "the reader's grace period, then one more shared by both queued callers");
+  }
+
+  @Test
   void synchronizeRcu_noReaders_completesOneGracePeriod() {
     long before = rcu.completedGracePeriods();
     rcu.synchronizeRcu();
