@@ -3,6 +3,12 @@ package dev.copyexcept.processor;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.annotation.processing.Processor;
@@ -20,19 +26,22 @@ final class Fixtures {
     return JavaFileObjects.forSourceLines(name, lines);
   }
 
-  /** Compiles with the processor only; javac's own lint warnings are off. */
+  /**
+   * Compiles with the processor only. No {@code -Xlint} option: javac's {@code -Xlint:none} would
+   * also silence the processor's warnings.
+   */
   static Compilation compile(JavaFileObject... sources) {
     return compile(new CopyExceptProcessor(), sources);
   }
 
-  /** Compiles with the given processors (in that order); javac's own lint warnings are off. */
+  /** Compiles with the given processor. */
   static Compilation compile(Processor processor, JavaFileObject... sources) {
-    return Compiler.javac().withProcessors(processor).withOptions("-Xlint:none").compile(sources);
+    return Compiler.javac().withProcessors(processor).compile(sources);
   }
 
   /** Compiles with several processors, in order. */
   static Compilation compile(List<Processor> processors, JavaFileObject... sources) {
-    return Compiler.javac().withProcessors(processors).withOptions("-Xlint:none").compile(sources);
+    return Compiler.javac().withProcessors(processors).compile(sources);
   }
 
   /** A processor that throws {@code failure} on the class of that simple name. */
@@ -44,6 +53,40 @@ final class Fixtures {
           }
         };
     return new CopyExceptProcessor(hook);
+  }
+
+  /**
+   * Compiles {@code sources} without the processor and writes the class files into {@code dir},
+   * so a later compilation sees those classes only as class files (like a library jar).
+   */
+  static void compileToClassFiles(Path dir, JavaFileObject... sources) throws IOException {
+    Compilation compilation = Compiler.javac().withOptions("-proc:none").compile(sources);
+    if (compilation.status() != Compilation.Status.SUCCESS) {
+      throw new AssertionError("library did not compile: " + compilation.diagnostics());
+    }
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = file.toUri().getPath();
+        Path target = dir.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
+        Files.createDirectories(target.getParent());
+        try (InputStream in = file.openInputStream()) {
+          Files.copy(in, target);
+        }
+      }
+    }
+  }
+
+  /** Compiles with the processor, with {@code dir} added to the test's own class path. */
+  static Compilation compileAgainst(Path dir, JavaFileObject... sources) {
+    List<File> classpath = new ArrayList<>();
+    classpath.add(dir.toFile());
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classpath.add(new File(entry));
+    }
+    return Compiler.javac()
+        .withProcessors(new CopyExceptProcessor())
+        .withClasspath(classpath)
+        .compile(sources);
   }
 
   /** The diagnostics whose message starts with a {@code [CopyExcept.} tag. */

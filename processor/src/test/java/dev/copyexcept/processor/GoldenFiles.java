@@ -5,6 +5,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,13 @@ final class GoldenFiles {
       String qualified = qualifiedName(input, file);
       sources.add(JavaFileObjects.forSourceString(qualified, Files.readString(file, UTF_8)));
     }
-    Compilation compilation = Fixtures.compile(sources.toArray(new JavaFileObject[0]));
+    // Every lint category but "processing" (which flags annotations no processor claims): the
+    // generated code must compile without a single warning.
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new CopyExceptProcessor())
+            .withOptions("-Xlint:all,-processing")
+            .compile(sources);
     assertThat(compilation).succeededWithoutWarnings();
 
     List<String> generated = new ArrayList<>();
