@@ -1,5 +1,7 @@
 package dev.copyexcept.processor;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
@@ -10,6 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
 import java.util.function.Consumer;
 import javax.annotation.processing.Processor;
 import javax.lang.model.element.TypeElement;
@@ -87,6 +94,33 @@ final class Fixtures {
         .withProcessors(new CopyExceptProcessor())
         .withClasspath(classpath)
         .compile(sources);
+  }
+
+  /**
+   * Compiles with plain {@code javac}, writing generated sources into {@code dir}, and returns
+   * their paths relative to {@code dir}, sorted. Unlike compile-testing, this shows what was
+   * generated when the compilation failed, as it must when one class has an error and the others
+   * still get copiers.
+   */
+  static List<String> generatedDespiteErrors(Path dir, Processor processor, JavaFileObject... sources)
+      throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Path generated = Files.createDirectories(dir.resolve("generated"));
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, UTF_8)) {
+      files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classes));
+      files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
+      JavaCompiler.CompilationTask task =
+          javac.getTask(null, files, diagnostic -> {}, null, null, List.of(sources));
+      task.setProcessors(List.of(processor));
+      task.call();
+    }
+    try (Stream<Path> walk = Files.walk(generated)) {
+      return walk.filter(Files::isRegularFile)
+          .map(f -> generated.relativize(f).toString().replace(File.separatorChar, '/'))
+          .sorted()
+          .toList();
+    }
   }
 
   /** The diagnostics whose message starts with a {@code [CopyExcept.} tag. */
