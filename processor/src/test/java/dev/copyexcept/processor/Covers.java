@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the fixture test of a catalogue entry; {@link CatalogueTest} fails when an entry of
- * {@link Message} has no such test.
+ * Marks the fixture test of a catalogue entry; {@link CatalogueTest} fails when an entry of {@link
+ * Message} has no such test.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

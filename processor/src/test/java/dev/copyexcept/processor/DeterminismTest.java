@@ -25,21 +25,28 @@ class DeterminismTest {
   void compilingTwice_inEitherOrder_givesByteIdenticalCopiers() throws IOException {
     List<JavaFileObject> sources = new ArrayList<>();
     try (Stream<Path> files = Files.walk(GoldenFiles.root())) {
-      for (Path file : files.filter(f -> f.toString().contains("/input/") && f.toString().endsWith(".java")).sorted().toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.toString().contains("/input/") && f.toString().endsWith(".java"))
+              .sorted()
+              .toList()) {
         // Each golden case in its own package, so all cases compile together.
         String caseName = GoldenFiles.root().relativize(file).getName(0).toString();
         String code =
             Files.readString(file, UTF_8)
                 .replaceAll("\\bp\\.", caseName + ".p.")
                 .replace("package p", "package " + caseName + ".p");
-        String relative = file.toString().substring(file.toString().indexOf("/input/") + "/input/".length());
-        String name = caseName + "." + relative.substring(0, relative.length() - 5).replace('/', '.');
+        String relative =
+            file.toString().substring(file.toString().indexOf("/input/") + "/input/".length());
+        String name =
+            caseName + "." + relative.substring(0, relative.length() - 5).replace('/', '.');
         sources.add(JavaFileObjects.forSourceString(name, code));
       }
     }
     Map<String, String> first = generated(Fixtures.compile(sources.toArray(new JavaFileObject[0])));
     Collections.reverse(sources);
-    Map<String, String> second = generated(Fixtures.compile(sources.toArray(new JavaFileObject[0])));
+    Map<String, String> second =
+        generated(Fixtures.compile(sources.toArray(new JavaFileObject[0])));
     assertThat(first.size()).isAtLeast(11);
     assertThat(second).containsExactlyEntriesIn(first);
   }

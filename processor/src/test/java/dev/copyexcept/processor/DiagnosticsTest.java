@@ -51,8 +51,9 @@ class DiagnosticsTest {
         .onLineContaining("\"vm_refcnd\"");
     // Equal ignoring case wins over edit distance.
     assertThat(compilation)
-        .hadErrorContaining("\"VM_START\" is not an instance field of p.Vma or of its superclasses;"
-            + " did you mean \"vm_start\"?")
+        .hadErrorContaining(
+            "\"VM_START\" is not an instance field of p.Vma or of its superclasses;"
+                + " did you mean \"vm_start\"?")
         .inFile(vma)
         .onLineContaining("\"VM_START\"");
     assertThat(compilation).hadErrorCount(2);
@@ -62,7 +63,13 @@ class DiagnosticsTest {
   @Covers(Message.UNKNOWN_FIELD_LIST)
   void unknownName_farFromEveryField_isAnErrorListingTheFields() {
     JavaFileObject base =
-        source("p/Base.java", "package p;", "class Base {", "  int vm_start;", "  static int COUNT;", "}");
+        source(
+            "p/Base.java",
+            "package p;",
+            "class Base {",
+            "  int vm_start;",
+            "  static int COUNT;",
+            "}");
     JavaFileObject vma =
         source(
             "p/Vma.java",
@@ -88,7 +95,11 @@ class DiagnosticsTest {
   void unknownName_inAClassWithoutFields_saysSo() {
     JavaFileObject empty =
         source(
-            "p/Empty.java", "package p;", "import dev.copyexcept.CopyExcept;", "@CopyExcept(\"x\")", "class Empty {}");
+            "p/Empty.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept(\"x\")",
+            "class Empty {}");
     assertThat(compile(empty))
         .hadErrorContaining("its instance fields are: (none).")
         .inFile(empty)
@@ -165,13 +176,17 @@ class DiagnosticsTest {
                 + " interface; remove the annotation")
         .inFile(kinds)
         .onLineContaining("interface I");
-    assertThat(compilation).hadErrorContaining("p.Kinds.E is an enum").inFile(kinds).onLineContaining("enum E");
+    assertThat(compilation)
+        .hadErrorContaining("p.Kinds.E is an enum")
+        .inFile(kinds)
+        .onLineContaining("enum E");
     assertThat(compilation)
         .hadErrorContaining("p.Kinds.A is an annotation type")
         .inFile(kinds)
         .onLineContaining("@interface A");
     assertThat(compilation)
-        .hadErrorContaining("p.Kinds.R is a record (its fields are final, so a copier cannot assign them)")
+        .hadErrorContaining(
+            "p.Kinds.R is a record (its fields are final, so a copier cannot assign them)")
         .inFile(kinds)
         .onLineContaining("record R");
     assertThat(compilation).hadErrorCount(4);
@@ -200,7 +215,7 @@ class DiagnosticsTest {
         .onLineContaining("class Hidden");
     assertThat(compilation)
         .hadErrorContaining(
-            "p.Outer.Box.Inside (in private p.Outer.Box) is private, so its generated copier"
+            "p.Outer.Box.Inside is nested in the private class p.Outer.Box, so its generated copier"
                 + " Outer_Box_InsideCopier cannot use it; make Box at least package-private")
         .inFile(outer)
         .onLineContaining("class Inside");
@@ -235,7 +250,12 @@ class DiagnosticsTest {
       throws IOException {
     Fixtures.compileToClassFiles(
         library,
-        source("lib/Base.java", "package lib;", "public class Base {", "  public final int id = 1;", "}"));
+        source(
+            "lib/Base.java",
+            "package lib;",
+            "public class Base {",
+            "  public final int id = 1;",
+            "}"));
     JavaFileObject vma =
         source(
             "p/Vma.java",
@@ -277,8 +297,9 @@ class DiagnosticsTest {
         .onLineContaining("long vm_start");
     // A final array needs only a getter.
     assertThat(compilation)
-        .hadErrorContaining("field pages of p.Vma is private, so VmaCopier cannot access it, and it"
-            + " has no accessible getter getPages(); add getPages(),")
+        .hadErrorContaining(
+            "field pages of p.Vma is private, so VmaCopier cannot access it, and it"
+                + " has no accessible getter getPages(); add getPages(),")
         .inFile(vma)
         .onLineContaining("int[] pages");
     // A getter alone is not enough for a non-final field.
@@ -295,7 +316,8 @@ class DiagnosticsTest {
       @TempDir Path library) throws IOException {
     Fixtures.compileToClassFiles(
         library,
-        source("lib/Base.java", "package lib;", "public class Base {", "  protected int refs;", "}"));
+        source(
+            "lib/Base.java", "package lib;", "public class Base {", "  protected int refs;", "}"));
     JavaFileObject vma =
         source(
             "p/Vma.java",
@@ -343,7 +365,8 @@ class DiagnosticsTest {
         .inFile(a)
         .onLineContaining("final B b");
     assertThat(compilation)
-        .hadErrorContaining("p.B embeds itself by value through final @CopyExcept fields (B.a -> A.b)")
+        .hadErrorContaining(
+            "p.B embeds itself by value through final @CopyExcept fields (B.a -> A.b)")
         .inFile(b)
         .onLineContaining("final A a");
     assertThat(compilation).hadErrorCount(2);
@@ -353,7 +376,14 @@ class DiagnosticsTest {
   @Covers(Message.COPIER_NAME_TAKEN)
   void handWrittenTypeWithTheCopiersName_isAnError() {
     JavaFileObject vma =
-        source("p/Vma.java", "package p;", "import dev.copyexcept.CopyExcept;", "@CopyExcept", "class Vma {", "  int x;", "}");
+        source(
+            "p/Vma.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Vma {",
+            "  int x;",
+            "}");
     JavaFileObject handWritten = source("p/VmaCopier.java", "package p;", "class VmaCopier {}");
     Compilation compilation = compile(vma, handWritten);
     assertThat(compilation)
@@ -422,7 +452,14 @@ class DiagnosticsTest {
   @Covers(Message.WRITE_FAILED)
   void copierAlreadyWrittenByAnotherProcessor_isAnErrorOnTheClass() {
     JavaFileObject vma =
-        source("p/Vma.java", "package p;", "import dev.copyexcept.CopyExcept;", "@CopyExcept", "class Vma {", "  int x;", "}");
+        source(
+            "p/Vma.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Vma {",
+            "  int x;",
+            "}");
     Compilation compilation =
         Fixtures.compile(List.of(new SquattingProcessor(), new CopyExceptProcessor()), vma);
     assertThat(compilation)
@@ -437,7 +474,14 @@ class DiagnosticsTest {
   @Covers(Message.INTERNAL_ERROR)
   void unexpectedException_isOneErrorOnTheClassWithTheStackTrace() {
     JavaFileObject vma =
-        source("p/Vma.java", "package p;", "import dev.copyexcept.CopyExcept;", "@CopyExcept", "class Vma {", "  int x;", "}");
+        source(
+            "p/Vma.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Vma {",
+            "  int x;",
+            "}");
     Compilation compilation =
         Fixtures.compile(Fixtures.failingOn("Vma", new IllegalStateException("injected")), vma);
     assertThat(compilation)
@@ -470,7 +514,8 @@ class DiagnosticsTest {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
       if (!done) {
         done = true;
-        try (Writer writer = processingEnv.getFiler().createSourceFile("p.VmaCopier").openWriter()) {
+        try (Writer writer =
+            processingEnv.getFiler().createSourceFile("p.VmaCopier").openWriter()) {
           writer.write("package p; class VmaCopier {}");
         } catch (IOException e) {
           throw new AssertionError(e);

@@ -41,9 +41,23 @@ class FailurePolicyTest {
   @Test
   void errorInOneClass_doesNotStopTheOthers(@TempDir Path out) throws IOException {
     JavaFileObject bad =
-        source("p/Bad.java", "package p;", "import dev.copyexcept.CopyExcept;", "@CopyExcept", "class Bad {", "  final int x = 1;", "}");
+        source(
+            "p/Bad.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Bad {",
+            "  final int x = 1;",
+            "}");
     JavaFileObject good =
-        source("p/Good.java", "package p;", "import dev.copyexcept.CopyExcept;", "@CopyExcept", "class Good {", "  int x;", "}");
+        source(
+            "p/Good.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Good {",
+            "  int x;",
+            "}");
     assertThat(compile(bad, good)).hadErrorCount(1);
     assertThat(Fixtures.generatedDespiteErrors(out, new CopyExceptProcessor(), bad, good))
         .containsExactly("p/GoodCopier.java");
@@ -53,19 +67,43 @@ class FailurePolicyTest {
   void unexpectedExceptionInOneClass_isOneErrorAndTheOthersStillGetCopiers(@TempDir Path out)
       throws IOException {
     JavaFileObject first =
-        source("p/First.java", "package p;", "import dev.copyexcept.CopyExcept;", "@CopyExcept", "class First {", "  int x;", "}");
+        source(
+            "p/First.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class First {",
+            "  int x;",
+            "}");
     JavaFileObject broken =
-        source("p/Broken.java", "package p;", "import dev.copyexcept.CopyExcept;", "@CopyExcept", "class Broken {", "  int x;", "}");
+        source(
+            "p/Broken.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Broken {",
+            "  int x;",
+            "}");
     JavaFileObject last =
-        source("p/Last.java", "package p;", "import dev.copyexcept.CopyExcept;", "@CopyExcept", "class Last {", "  int x;", "}");
+        source(
+            "p/Last.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Last {",
+            "  int x;",
+            "}");
     NullPointerException failure = new NullPointerException("injected");
     Compilation compilation = compile(Fixtures.failingOn("Broken", failure), first, broken, last);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[CopyExcept.internalError] the @CopyExcept processor failed unexpectedly on p.Broken")
+        .hadErrorContaining(
+            "[CopyExcept.internalError] the @CopyExcept processor failed unexpectedly on p.Broken")
         .inFile(broken)
         .onLineContaining("class Broken");
-    assertThat(Fixtures.generatedDespiteErrors(out, Fixtures.failingOn("Broken", failure), first, broken, last))
+    assertThat(
+            Fixtures.generatedDespiteErrors(
+                out, Fixtures.failingOn("Broken", failure), first, broken, last))
         .containsExactly("p/FirstCopier.java", "p/LastCopier.java")
         .inOrder();
   }
@@ -73,7 +111,14 @@ class FailurePolicyTest {
   @Test
   void stackOverflowInsideTheProcessor_isAlsoContained() {
     JavaFileObject vma =
-        source("p/Vma.java", "package p;", "import dev.copyexcept.CopyExcept;", "@CopyExcept", "class Vma {", "  int x;", "}");
+        source(
+            "p/Vma.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Vma {",
+            "  int x;",
+            "}");
     Compilation compilation =
         compile(
             new CopyExceptProcessor(

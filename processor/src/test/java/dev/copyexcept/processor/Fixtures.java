@@ -12,16 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
-import javax.tools.ToolProvider;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.annotation.processing.Processor;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
 
 /** Shared helpers for compiling test sources with the processor. */
 final class Fixtures {
@@ -63,8 +63,8 @@ final class Fixtures {
   }
 
   /**
-   * Compiles {@code sources} without the processor and writes the class files into {@code dir},
-   * so a later compilation sees those classes only as class files (like a library jar).
+   * Compiles {@code sources} without the processor and writes the class files into {@code dir}, so
+   * a later compilation sees those classes only as class files (like a library jar).
    */
   static void compileToClassFiles(Path dir, JavaFileObject... sources) throws IOException {
     Compilation compilation = Compiler.javac().withOptions("-proc:none").compile(sources);
@@ -74,7 +74,8 @@ final class Fixtures {
     for (JavaFileObject file : compilation.generatedFiles()) {
       if (file.getKind() == JavaFileObject.Kind.CLASS) {
         String path = file.toUri().getPath();
-        Path target = dir.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
+        Path target =
+            dir.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
         Files.createDirectories(target.getParent());
         try (InputStream in = file.openInputStream()) {
           Files.copy(in, target);
@@ -102,8 +103,8 @@ final class Fixtures {
    * generated when the compilation failed, as it must when one class has an error and the others
    * still get copiers.
    */
-  static List<String> generatedDespiteErrors(Path dir, Processor processor, JavaFileObject... sources)
-      throws IOException {
+  static List<String> generatedDespiteErrors(
+      Path dir, Processor processor, JavaFileObject... sources) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path classes = Files.createDirectories(dir.resolve("classes"));
     Path generated = Files.createDirectories(dir.resolve("generated"));

@@ -11,11 +11,19 @@ import org.junit.jupiter.api.Test;
 /** {@code @Generated} appears exactly when the target release has it. */
 class GeneratedAnnotationTest {
   private static final JavaFileObject VMA =
-      source("p/Vma.java", "package p;", "import dev.copyexcept.CopyExcept;", "@CopyExcept", "class Vma {", "  int x;", "}");
+      source(
+          "p/Vma.java",
+          "package p;",
+          "import dev.copyexcept.CopyExcept;",
+          "@CopyExcept",
+          "class Vma {",
+          "  int x;",
+          "}");
 
   @Test
   void release17_hasGenerated() {
-    Compilation compilation = Compiler.javac().withProcessors(new CopyExceptProcessor()).compile(VMA);
+    Compilation compilation =
+        Compiler.javac().withProcessors(new CopyExceptProcessor()).compile(VMA);
     assertThat(compilation)
         .generatedSourceFile("p.VmaCopier")
         .contentsAsUtf8String()

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 
 /**
- * Golden files: for a case {@code c}, the sources under {@code
- * src/test/resources/golden/c/input/} are compiled with the processor, and every generated source
- * must equal, byte for byte, its counterpart under {@code golden/c/expected/}.
+ * Golden files: for a case {@code c}, the sources under {@code src/test/resources/golden/c/input/}
+ * are compiled with the processor, and every generated source must equal, byte for byte, its
+ * counterpart under {@code golden/c/expected/}.
  *
  * <p>To regenerate every golden after an intended change of the output, run
  *
@@ -70,8 +70,10 @@ final class GoldenFiles {
     boolean regenerate = Boolean.getBoolean(REGENERATE);
     List<String> missing = new ArrayList<>();
     for (String relative : generated) {
-      String qualified = relative.substring(0, relative.length() - ".java".length()).replace('/', '.');
-      String actual = compilation.generatedSourceFile(qualified).orElseThrow().getCharContent(true).toString();
+      String qualified =
+          relative.substring(0, relative.length() - ".java".length()).replace('/', '.');
+      String actual =
+          compilation.generatedSourceFile(qualified).orElseThrow().getCharContent(true).toString();
       Path golden = expected.resolve(relative);
       if (regenerate || !Files.exists(golden)) {
         if (!regenerate) {

@@ -36,7 +36,9 @@ class RoundsTest {
             "}");
     Compilation compilation =
         Fixtures.compile(
-            List.of(new GeneratingProcessor("p.Gen", "package p; public class Gen {}"), new CopyExceptProcessor()),
+            List.of(
+                new GeneratingProcessor("p.Gen", "package p; public class Gen {}"),
+                new CopyExceptProcessor()),
             vma);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
@@ -62,7 +64,8 @@ class RoundsTest {
                 new GeneratingProcessor("p.GenBase", "package p; class GenBase { long start; }"),
                 new GeneratingProcessor(
                     "p.GenStruct",
-                    "package p; @dev.copyexcept.CopyExcept class GenStruct { final int[] bits = new int[2]; }"),
+                    "package p; @dev.copyexcept.CopyExcept class GenStruct { final int[] bits = new"
+                        + " int[2]; }"),
                 new CopyExceptProcessor()),
             vma);
     assertThat(compilation).succeededWithoutWarnings();
@@ -91,8 +94,9 @@ class RoundsTest {
             "}");
     Compilation compilation = Fixtures.compile(vma);
     assertThat(compilation)
-        .hadErrorContaining("[CopyExcept.unresolvedType] no copier was generated for p.Vma because"
-            + " Nowhere (the superclass of p.Vma) could not be resolved")
+        .hadErrorContaining(
+            "[CopyExcept.unresolvedType] no copier was generated for p.Vma because"
+                + " Nowhere (the superclass of p.Vma) could not be resolved")
         .inFile(vma)
         .onLineContaining("class Vma");
     assertThat(Fixtures.processorDiagnostics(compilation)).hasSize(1);

@@ -80,8 +80,8 @@ public final class TypeScanner {
   }
 
   /**
-   * Scans {@code target}, which must carry {@code @CopyExcept} and be a class. Any superclass
-   * or field type that is an error type ends up in {@link ScannedType#unresolved()}.
+   * Scans {@code target}, which must carry {@code @CopyExcept} and be a class. Any superclass or
+   * field type that is an error type ends up in {@link ScannedType#unresolved()}.
    */
   public ScannedType scan(TypeElement target) {
     DeclaredType targetType = (DeclaredType) target.asType();
@@ -131,8 +131,7 @@ public final class TypeScanner {
           unresolved.add(
               type + " (the type of field " + declaring.getQualifiedName() + "." + field + ")");
         }
-        fields.add(
-            field(field, declaringType, type, namesBelow.get(i), members, pkg, targetType));
+        fields.add(field(field, declaringType, type, namesBelow.get(i), members, pkg, targetType));
       }
     }
     return new ScannedType(
@@ -198,8 +197,7 @@ public final class TypeScanner {
       boolean getter) {
     String suffix = capitalize(field.getSimpleName().toString());
     boolean isBoolean =
-        fieldType.getKind() == TypeKind.BOOLEAN
-            || fieldType.toString().equals("java.lang.Boolean");
+        fieldType.getKind() == TypeKind.BOOLEAN || fieldType.toString().equals("java.lang.Boolean");
     for (ExecutableElement method : ElementFilter.methodsIn(members)) {
       String name = method.getSimpleName().toString();
       if (method.getModifiers().contains(Modifier.STATIC)
@@ -240,19 +238,23 @@ public final class TypeScanner {
   }
 
   private void names(TypeElement declaring, AnnotationMirror mirror, List<ExcludedName> out) {
-    elements.getElementValuesWithDefaults(mirror).forEach((method, value) -> {
-      if (!method.getSimpleName().contentEquals("value")) {
-        return;
-      }
-      // Malformed annotations (non-constant values) have no String here: javac reports those.
-      if (value.getValue() instanceof List<?> list) {
-        for (Object item : list) {
-          if (item instanceof AnnotationValue v && v.getValue() instanceof String s) {
-            out.add(new ExcludedName(s, declaring, mirror, v));
-          }
-        }
-      }
-    });
+    elements
+        .getElementValuesWithDefaults(mirror)
+        .forEach(
+            (method, value) -> {
+              if (!method.getSimpleName().contentEquals("value")) {
+                return;
+              }
+              // Malformed annotations (non-constant values) have no String here: javac reports
+              // those.
+              if (value.getValue() instanceof List<?> list) {
+                for (Object item : list) {
+                  if (item instanceof AnnotationValue v && v.getValue() instanceof String s) {
+                    out.add(new ExcludedName(s, declaring, mirror, v));
+                  }
+                }
+              }
+            });
   }
 
   private DeclaredType superclassOf(DeclaredType type) {
