@@ -103,6 +103,79 @@ class RoundsTest {
     assertThat(Fixtures.generatedDespiteErrors(out, new CopyExceptProcessor(), vma)).isEmpty();
   }
 
+  @Test
+  void annotationValueFromAConstantGeneratedLater_isResolvedInTheNextRound() {
+    JavaFileObject vma =
+        source(
+            "p/Vma.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept(Names.REFCNT)",
+            "class Vma {",
+            "  int vm_refcnt;",
+            "  long vm_start;",
+            "}");
+    Compilation compilation =
+        Fixtures.compile(
+            List.of(
+                new GeneratingProcessor(
+                    "p.Names", "package p; class Names { static final String REFCNT = \"vm_refcnt\"; }"),
+                new CopyExceptProcessor()),
+            vma);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("p.VmaCopier")
+        .contentsAsUtf8String()
+        .contains("{@code vm_refcnt}: excluded by {@code @CopyExcept} on {@code Vma}");
+  }
+
+  @Test
+  void annotationValueNeverResolved_isNotReportedAsAFieldName(@TempDir Path out)
+      throws IOException {
+    JavaFileObject vma =
+        source(
+            "p/Vma.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept({\"x\", NO_SUCH_CONSTANT})",
+            "class Vma {",
+            "  int x;",
+            "}");
+    Compilation compilation = Fixtures.compile(vma);
+    assertThat(compilation).hadErrorContaining("NO_SUCH_CONSTANT");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[CopyExcept.unresolvedType] no copier was generated for p.Vma because a value of"
+                + " @CopyExcept on p.Vma could not be resolved")
+        .inFile(vma)
+        .onLineContaining("class Vma");
+    assertThat(Fixtures.processorDiagnostics(compilation)).hasSize(1);
+    assertThat(Fixtures.generatedDespiteErrors(out, new CopyExceptProcessor(), vma)).isEmpty();
+  }
+
+  @Test
+  void typeParameterBoundNeverResolved_isReportedAndNoCopierIsWritten(@TempDir Path out)
+      throws IOException {
+    JavaFileObject box =
+        source(
+            "p/Box.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Box<T extends NoSuchBound> {",
+            "  T t;",
+            "}");
+    Compilation compilation = Fixtures.compile(box);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[CopyExcept.unresolvedType] no copier was generated for p.Box because NoSuchBound (a"
+                + " bound of T in p.Box) could not be resolved")
+        .inFile(box)
+        .onLineContaining("class Box");
+    assertThat(Fixtures.processorDiagnostics(compilation)).hasSize(1);
+    assertThat(Fixtures.generatedDespiteErrors(out, new CopyExceptProcessor(), box)).isEmpty();
+  }
+
   /** Generates one source file in the first round, as a code generator the user runs would. */
   private static final class GeneratingProcessor extends AbstractProcessor {
     private final String name;
