@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -51,8 +52,21 @@ final class CopierHarness {
 
   /** Compiles with the processor; does not assert anything. */
   static Compilation compile(List<JavaFileObject> sources) {
+    return compileWith(List.of(), sources);
+  }
+
+  /** Compiles with the processor followed by {@code others} (probes); does not assert anything. */
+  static Compilation compileWith(List<Processor> others, List<JavaFileObject> sources) {
+    return compileWith(new CopyExceptProcessor(), others, sources);
+  }
+
+  /** Compiles with {@code processor} (the processor, maybe wrapped) followed by {@code others}. */
+  static Compilation compileWith(Processor processor, List<Processor> others, List<JavaFileObject> sources) {
+    List<Processor> processors = new ArrayList<>();
+    processors.add(processor);
+    processors.addAll(others);
     return Compiler.javac()
-        .withProcessors(new CopyExceptProcessor())
+        .withProcessors(processors)
         .withClasspath(CLASSPATH)
         .compile(sources);
   }
