@@ -55,6 +55,29 @@ final class CopierHarness {
     return compileWith(List.of(), sources);
   }
 
+  /** Compiles with the processor and {@code extraClasspath} (directories of earlier compilations). */
+  static Compilation compileAgainst(List<File> extraClasspath, List<JavaFileObject> sources) {
+    List<File> classpath = new ArrayList<>(CLASSPATH);
+    classpath.addAll(extraClasspath);
+    return Compiler.javac()
+        .withProcessors(new CopyExceptProcessor())
+        .withClasspath(classpath)
+        .compile(sources);
+  }
+
+  /** Writes the class files of a successful compilation under {@code dir}, as javac -d would. */
+  static void writeClasses(Compilation compilation, java.nio.file.Path dir) {
+    classBytes(compilation).forEach((name, bytes) -> {
+      java.nio.file.Path file = dir.resolve(name.replace('.', '/') + ".class");
+      try {
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
   /** Compiles with the processor followed by {@code others} (probes); does not assert anything. */
   static Compilation compileWith(List<Processor> others, List<JavaFileObject> sources) {
     return compileWith(new CopyExceptProcessor(), others, sources);
@@ -107,8 +130,23 @@ final class CopierHarness {
     final ClassLoader loader;
 
     Compiled(Compilation compilation) {
+      this(compilation, CopierHarness.class.getClassLoader());
+    }
+
+    /**
+     * Loads this compilation's classes together with an earlier compilation's (the library its
+     * sources were compiled against) in one loader, so that both share runtime packages.
+     */
+    Compiled(Compilation compilation, Compiled earlier) {
       this.compilation = compilation;
-      this.loader = new InMemoryClassLoader(classBytes(compilation));
+      Map<String, byte[]> classes = new HashMap<>(classBytes(earlier.compilation));
+      classes.putAll(classBytes(compilation));
+      this.loader = new InMemoryClassLoader(classes, CopierHarness.class.getClassLoader());
+    }
+
+    private Compiled(Compilation compilation, ClassLoader parent) {
+      this.compilation = compilation;
+      this.loader = new InMemoryClassLoader(classBytes(compilation), parent);
     }
 
     /** Loads a class by binary name ({@code p.Outer$Inner}). */
@@ -263,8 +301,8 @@ final class CopierHarness {
   private static final class InMemoryClassLoader extends ClassLoader {
     private final Map<String, byte[]> classes;
 
-    InMemoryClassLoader(Map<String, byte[]> classes) {
-      super(CopierHarness.class.getClassLoader());
+    InMemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
+      super(parent);
       this.classes = classes;
     }
 

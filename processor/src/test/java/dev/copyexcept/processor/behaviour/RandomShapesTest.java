@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -71,9 +72,15 @@ class RandomShapesTest {
         .map(seeds -> Arguments.of("seeds " + seeds[0] + ".." + seeds[seeds.length - 1], seeds));
   }
 
+  /** Counters for the summary line of the current batch (tests of this class run sequentially). */
+  private static final AtomicInteger COPIERS_RUN = new AtomicInteger();
+  private static final AtomicInteger ALL_OR_NOTHING_RUN = new AtomicInteger();
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("batches")
   void randomHierarchies_copiersMatchTheModel_invalidOnesFailWithTheRightError(String label, long[] seeds) {
+    COPIERS_RUN.set(0);
+    ALL_OR_NOTHING_RUN.set(0);
     List<String> failures = new ArrayList<>();
     List<Shape> valid = new ArrayList<>();
     List<Shape> invalid = new ArrayList<>();
@@ -91,8 +98,9 @@ class RandomShapesTest {
     for (Shape shape : invalid) {
       checkInvalid(shape, failures);
     }
-    System.out.printf(Locale.ROOT, "[RandomShapesTest] %s: %d valid, %d invalid, %d failing%n",
-        label, valid.size(), invalid.size(), failures.size());
+    System.out.printf(Locale.ROOT,
+        "[RandomShapesTest] %s: %d valid (%d copiers run, %d all-or-nothing checks), %d invalid, %d failing%n",
+        label, valid.size(), COPIERS_RUN.get(), ALL_OR_NOTHING_RUN.get(), invalid.size(), failures.size());
     if (!failures.isEmpty()) {
       fail(failures.size() + " hierarchies failed (" + label + "):\n\n" + String.join("\n\n", failures));
     }
@@ -175,6 +183,7 @@ class RandomShapesTest {
     }
 
     c.copy(level.copierName(), src, dest);
+    COPIERS_RUN.incrementAndGet();
 
     for (Before b : before) {
       FieldSpec f = b.spec();
@@ -209,6 +218,76 @@ class RandomShapesTest {
         problems.add("static " + s[0] + " changed");
       }
     }
+    checkAllOrNothing(shape, level, c, rv, problems);
+  }
+
+  /**
+   * Breaks one copied-in-place field (an array of another length, a null array or struct on either
+   * side) on fresh instances: the copy must throw the contract's exception, naming an array field,
+   * and leave every field of {@code dest} as it was.
+   */
+  private static void checkAllOrNothing(Shape shape, Level level, Compiled c, Random rv, List<String> problems) {
+    Set<String> excluded = shape.exclusions(level.index);
+    List<FieldSpec> inPlace = new ArrayList<>();
+    for (FieldSpec f : shape.view(level.index)) {
+      if (f.copiedInPlace() && !excluded.contains(f.name)) {
+        inPlace.add(f);
+      }
+    }
+    if (inPlace.isEmpty()) {
+      return;
+    }
+    FieldSpec broken = inPlace.get(rv.nextInt(inPlace.size()));
+    Object src = c.newInstance(level.qualifiedName());
+    Object dest = c.newInstance(level.qualifiedName());
+    List<Field> fields = new ArrayList<>();
+    for (FieldSpec f : shape.view(level.index)) {
+      Field field = CopierHarness.field(c.load(shape.levels.get(f.level).qualifiedName()), f.name);
+      fill(shape, f, field, src, dest, rv, c);
+      fields.add(field);
+    }
+    Field field = CopierHarness.field(c.load(shape.levels.get(broken.level).qualifiedName()), broken.name);
+    int scenario = rv.nextInt(broken.kind == Kind.ARRAY ? 3 : 2);
+    String how;
+    Class<? extends RuntimeException> expected;
+    if (broken.kind == Kind.ARRAY && scenario == 2) {
+      setField(field, dest, Array.newInstance(field.getType().getComponentType(), broken.arrayLength + 1));
+      how = "dest's array one element longer";
+      expected = IllegalArgumentException.class;
+    } else {
+      boolean inSrc = scenario == 0;
+      setField(field, inSrc ? src : dest, null);
+      how = "null in " + (inSrc ? "src" : "dest");
+      expected = NullPointerException.class;
+    }
+    List<Object> before = snapshot(fields, dest);
+    ALL_OR_NOTHING_RUN.incrementAndGet();
+    String where = shape.levels.get(broken.level).simpleName + "." + broken.name + " (" + broken + ") " + how;
+    try {
+      c.copy(level.copierName(), src, dest);
+      problems.add(where + ": copy did not throw " + expected.getSimpleName());
+    } catch (RuntimeException e) {
+      if (!expected.isInstance(e)) {
+        problems.add(where + ": expected " + expected.getSimpleName() + " but got " + e);
+      } else if (broken.kind == Kind.ARRAY && (e.getMessage() == null || !mentions(e.getMessage(), broken.name))) {
+        problems.add(where + ": the exception must name the field, but says: " + e.getMessage());
+      }
+    }
+    List<Object> after = snapshot(fields, dest);
+    if (!before.equals(after)) {
+      problems.add(where + ": all-or-nothing violated, dest changed from\n        " + before + "\n     to " + after);
+    }
+  }
+
+  /** Identity and contents of every field, for an exact before/after comparison. */
+  private static List<Object> snapshot(List<Field> fields, Object target) {
+    List<Object> out = new ArrayList<>();
+    for (Field f : fields) {
+      Object v = getField(f, target);
+      out.add(f.getDeclaringClass().getSimpleName() + "." + f.getName() + "="
+          + (v == null || isValue(v) ? "" : "@" + System.identityHashCode(v)) + state(v));
+    }
+    return out;
   }
 
   /** A struct copied by value: its excluded fields keep dest's values. */
