@@ -1,6 +1,7 @@
 package dev.copyexcept.example.slab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copyexcept.example.debug.Warnings;
@@ -11,9 +12,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Writers allocate, publish, unpublish and free objects of a small-slab cache (so that slabs are
@@ -109,7 +110,7 @@ class KmemCacheStressTest {
       assertEquals(0, info.poisonHits(), "a reader inside an RCU section touched a poisoned object");
       assertEquals(0, warnings.total(), warnings.snapshot().toString());
       assertTrue(lookups.get() > 100, "readers made progress: " + lookups.get());
-      assertTrue(info.pagesReleased() > 0, "slabs were released during the run: " + info);
+      assertTrue(info.pagesReleased() > 0, "slabs were released: " + info);
       assertEquals(0, info.activeObjs());
       assertEquals(0, info.numSlabs());
       assertEquals(info.pagesAllocated(), info.pagesReleased(), "every page released in the end");
@@ -119,6 +120,9 @@ class KmemCacheStressTest {
       } else {
         assertTrue(info.reusedBeforeGracePeriod() > 0, "TYPESAFE_BY_RCU reuses at once: " + info);
       }
+    }
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      assertFalse(t.getName().equals("rcu-gp-slab-stress-" + mode) && t.isAlive(), "gp thread leaked");
     }
   }
 }
