@@ -105,12 +105,17 @@ public final class VmaDemo implements Callable<Integer> {
         out.flush();
       }
       RaceWindows hook = widen ? new RaceWindows(seed + i, maxSpins, yieldPercent) : null;
+      Interleave.Installation inst = hook == null ? null : Interleave.install(hook);
       CellResult r;
-      try (Interleave.Installation inst = hook == null ? null : Interleave.install(hook)) {
+      try {
         r = w.run(quiet ? null : s -> {
           out.println(Tables.liveRow(cell, s));
           out.flush();
         });
+      } finally {
+        if (inst != null) {
+          inst.close(); // stuck threads of a broken cell no longer reach the hook
+        }
       }
       if (hook != null) {
         widening.add(cell + ": " + hook.summary());
