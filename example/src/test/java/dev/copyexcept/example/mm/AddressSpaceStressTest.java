@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Faulting threads against writer threads (mmap, munmap, mprotect, splits, fork + exit of the
@@ -26,7 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * no page mapped outside a VMA, tree ranges disjoint, map_count equal to the number of VMAs
  * (MmStruct.checkInvariants, run by the writers while they work and at the end); no write fault
  * succeeding on a range after mprotect(PROT_READ) returned; no fault succeeding on a range after
- * munmap returned; every fault on a stably mapped, permitted range handled; no warnings.
+ * munmap returned; every fault on a stably mapped, permitted range handled; no warnings, in each
+ * of the three cells that the spec says never lose a reference (memcpy on the call_rcu cache
+ * included: there no object is reused while a reader may still hold a stale pointer).
  */
 class AddressSpaceStressTest {
   static final long P = PAGE_SIZE;
@@ -62,10 +66,19 @@ class AddressSpaceStressTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(SlabMode.class)
-  void faultersAgainstWriters_copyExcept_invariantsHoldAndNoWarnings(SlabMode mode) throws Exception {
-    try (Kernel kernel = Kernel.builder().slabMode(mode).copyStrategy(CopyStrategy.COPY_EXCEPT).build()) {
+  /** The three cells in which the spec says no reference is ever lost. */
+  static Stream<Arguments> correctCells() {
+    return Stream.of(
+        Arguments.of(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.COPY_EXCEPT),
+        Arguments.of(SlabMode.CALL_RCU, CopyStrategy.COPY_EXCEPT),
+        Arguments.of(SlabMode.CALL_RCU, CopyStrategy.MEMCPY_THEN_RESET));
+  }
+
+  @ParameterizedTest(name = "{0} + {1}")
+  @MethodSource("correctCells")
+  void faultersAgainstWriters_correctCells_invariantsHoldAndNoWarnings(SlabMode mode, CopyStrategy copy)
+      throws Exception {
+    try (Kernel kernel = Kernel.builder().slabMode(mode).copyStrategy(copy).build()) {
       MmStruct mm = kernel.newMm();
       Slots slots = new Slots();
       List<String> violations = Collections.synchronizedList(new ArrayList<>());
@@ -173,7 +186,7 @@ class AddressSpaceStressTest {
       assertTrue(checkedFaults.sum() > 100, "too few faults checked: " + checkedFaults.sum());
       assertTrue(writerOps.sum() > 50, "too few writer operations: " + writerOps.sum());
       mm.exitMmap();
-      assertEquals(List.of(), kernel.warnings(), "correct code (COPY_EXCEPT) raised warnings");
+      assertEquals(List.of(), kernel.warnings(), "a correct cell raised warnings");
     }
   }
 }
