@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.params.ParameterizedTest;
+import dev.copyexcept.example.debug.Interleave;
+import dev.copyexcept.example.debug.WidenWindows;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,7 +44,7 @@ class AddressSpaceStressTest {
   static final int UNMAPPED = 0;
   static final int READ_ONLY = 1;
   static final int READ_WRITE = 2;
-  static final long RUN_NANOS = 1_200_000_000L;
+  static final long RUN_NANOS = 1_000_000_000L;
 
   static long slotAddr(int slot) {
     return BASE + slot * SLOT_STRIDE;
@@ -69,15 +72,25 @@ class AddressSpaceStressTest {
   /** The three cells in which the spec says no reference is ever lost. */
   static Stream<Arguments> correctCells() {
     return Stream.of(
-        Arguments.of(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.COPY_EXCEPT),
-        Arguments.of(SlabMode.CALL_RCU, CopyStrategy.COPY_EXCEPT),
-        Arguments.of(SlabMode.CALL_RCU, CopyStrategy.MEMCPY_THEN_RESET));
+        Arguments.of(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.COPY_EXCEPT, false),
+        Arguments.of(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.COPY_EXCEPT, true),
+        Arguments.of(SlabMode.CALL_RCU, CopyStrategy.COPY_EXCEPT, false),
+        Arguments.of(SlabMode.CALL_RCU, CopyStrategy.MEMCPY_THEN_RESET, true));
   }
 
-  @ParameterizedTest(name = "{0} + {1}")
+  @AfterEach
+  void uninstallHook() {
+    Interleave.reset();
+  }
+
+  @ParameterizedTest(name = "{0} + {1}, widened windows {2}")
   @MethodSource("correctCells")
-  void faultersAgainstWriters_correctCells_invariantsHoldAndNoWarnings(SlabMode mode, CopyStrategy copy)
-      throws Exception {
+  void faultersAgainstWriters_correctCells_invariantsHoldAndNoWarnings(SlabMode mode, CopyStrategy copy,
+      boolean widen) throws Exception {
+    if (widen) {
+      // seeded random spins and yields at every interleaving point, as the demo's widening does
+      Interleave.install(new WidenWindows(77, 200, 20));
+    }
     try (Kernel kernel = Kernel.builder().slabMode(mode).copyStrategy(copy).build()) {
       MmStruct mm = kernel.newMm();
       Slots slots = new Slots();
@@ -183,8 +196,8 @@ class AddressSpaceStressTest {
       assertEquals(List.of(), violations);
       assertEquals(List.of(), mm.checkInvariants());
       assertEquals(mm.vmas().size(), mm.mapCount());
-      assertTrue(checkedFaults.sum() > 100, "too few faults checked: " + checkedFaults.sum());
-      assertTrue(writerOps.sum() > 50, "too few writer operations: " + writerOps.sum());
+      assertTrue(checkedFaults.sum() > 50, "too few faults checked: " + checkedFaults.sum());
+      assertTrue(writerOps.sum() > 20, "too few writer operations: " + writerOps.sum());
       mm.exitMmap();
       assertEquals(List.of(), kernel.warnings(), "a correct cell raised warnings");
     }
