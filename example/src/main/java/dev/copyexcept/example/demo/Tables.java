@@ -7,6 +7,15 @@ import java.util.Locale;
 final class Tables {
   private Tables() {}
 
+  static String legend() {
+    return String.join("\n",
+        "columns (per second): faults/s; fast% = faults completed under the per-VMA lock (vma_lock_success);",
+        "  miss = a reader found a VMA detached under it and walked the tree again; abort = no VMA could be",
+        "  locked, fell back to mmap_lock; retry = the fault needed mmap_lock (a first anon_vma);",
+        "  slab-reuse = VMA objects handed out again before a grace period (type-safe cache only);",
+        "  warnings / underflows = kernel-style warnings raised / refcount underflows (lost references)");
+  }
+
   static String liveHeader() {
     return String.format(Locale.ROOT, "%-20s %6s %10s %7s %8s %8s %8s %9s %9s %10s",
         "cell", "t(s)", "faults/s", "fast%", "miss", "abort", "retry", "slab-reuse", "warnings",

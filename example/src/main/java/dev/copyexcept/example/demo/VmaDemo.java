@@ -93,6 +93,9 @@ public final class VmaDemo implements Callable<Integer> {
     out.printf(Locale.ROOT, "vma-demo: %d cell(s) x %.1fs, %d faulting + %d writer threads, seed %d, windows %s%n",
         list.size(), durationNanos / 1e9, threads, writers, seed,
         widen ? "widened (max " + maxSpins + " spins, " + yieldPercent + "% yields per point)" : "not widened");
+    if (!quiet) {
+      out.println(Tables.legend());
+    }
     out.flush();
     List<CellResult> results = new ArrayList<>();
     List<String> widening = new ArrayList<>();
