@@ -2,35 +2,82 @@ package dev.copyexcept.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.JavaFile;
-import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeSpec;
-import dev.copyexcept.CopyExcept;
+import dev.copyexcept.processor.codegen.CopierWriter;
+import dev.copyexcept.processor.diag.Message;
+import dev.copyexcept.processor.diag.Reporter;
+import dev.copyexcept.processor.scan.ScannedType;
+import dev.copyexcept.processor.scan.TypeScanner;
+import dev.copyexcept.processor.validate.CopierNames;
+import dev.copyexcept.processor.validate.Validator;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.HashSet;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
+import javax.lang.model.util.Elements;
 
-/** BOOTSTRAP ONLY: a minimal processor so the example can compile; to be replaced by the real one. */
+/**
+ * Writes a {@code FooCopier} for every class {@code Foo} annotated with {@code @CopyExcept}.
+ *
+ * <p>For each annotated class: scan it, validate it (reporting every problem), and generate its
+ * copier only when it validated cleanly. The failure policy is in the package documentation.
+ */
 @AutoService(Processor.class)
 public final class CopyExceptProcessor extends AbstractProcessor {
+  private final Consumer<TypeElement> beforeEachClass;
+
+  private Elements elements;
+  private Reporter reporter;
+  private TypeScanner scanner;
+  private Validator validator;
+  private CopierWriter writer;
+  private final CopierNames copierNames = new CopierNames();
+
+  /** Qualified names of classes waiting for unresolved types, in the order they were met. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  /** The processor, as the compiler's service loader creates it. */
+  public CopyExceptProcessor() {
+    this(type -> {});
+  }
+
+  /**
+   * A processor that calls {@code beforeEachClass} before handling each annotated class; tests use
+   * it to inject a failure and check the failure policy.
+   */
+  CopyExceptProcessor(Consumer<TypeElement> beforeEachClass) {
+    this.beforeEachClass = beforeEachClass;
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    elements = processingEnv.getElementUtils();
+    reporter = new Reporter(processingEnv.getMessager());
+    scanner = new TypeScanner(elements, processingEnv.getTypeUtils());
+    validator = new Validator(reporter, scanner, copierNames);
+    // Only a target release that has javax.annotation.processing.Generated (9+) gets it.
+    writer =
+        new CopierWriter(
+            Optional.ofNullable(elements.getTypeElement("javax.annotation.processing.Generated"))
+                .map(ClassName::get));
+  }
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(CopyExcept.class.getCanonicalName());
+    return Set.of(TypeScanner.ANNOTATION_NAME);
   }
 
   @Override
@@ -40,52 +87,81 @@ public final class CopyExceptProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
-    for (Element e : roundEnv.getElementsAnnotatedWith(CopyExcept.class)) {
-      TypeElement type = (TypeElement) e;
-      try {
-        write(type);
-      } catch (IOException ex) {
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, ex.toString(), type);
+    copierNames.addRootElements(roundEnv.getRootElements());
+    List<TypeElement> work = new ArrayList<>();
+    for (String name : deferred) {
+      TypeElement type = elements.getTypeElement(name);
+      if (type != null) {
+        work.add(type);
+      }
+    }
+    deferred.clear();
+    TypeElement annotation = elements.getTypeElement(TypeScanner.ANNOTATION_NAME);
+    if (annotation != null) {
+      for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
+        if (element instanceof TypeElement type && !work.contains(type)) {
+          work.add(type);
+        }
+      }
+    }
+    for (TypeElement type : work) {
+      if (roundEnv.processingOver()) {
+        reportUnresolved(type);
+      } else {
+        process(type);
       }
     }
     return false;
   }
 
-  private void write(TypeElement type) throws IOException {
-    Set<String> excluded = new HashSet<>();
-    MethodSpec.Builder copy = MethodSpec.methodBuilder("copy")
-        .addModifiers(Modifier.STATIC)
-        .addParameter(ClassName.get(type), "src")
-        .addParameter(ClassName.get(type), "dest");
-    for (TypeElement t = type; t != null; t = superOf(t)) {
-      CopyExcept ann = t.getAnnotation(CopyExcept.class);
-      if (ann != null) {
-        excluded.addAll(Arrays.asList(ann.value()));
+  /** Handles one class; never throws. */
+  private void process(TypeElement type) {
+    try {
+      beforeEachClass.accept(type);
+      AnnotationMirror annotation = TypeScanner.annotationOf(type).orElseThrow();
+      if (!validator.checkDeclaration(type, annotation)) {
+        return;
       }
-    }
-    for (TypeElement t = type; t != null; t = superOf(t)) {
-      for (VariableElement f : ElementFilter.fieldsIn(t.getEnclosedElements())) {
-        if (f.getModifiers().contains(Modifier.STATIC) || excluded.contains(f.getSimpleName().toString())) {
-          continue;
-        }
-        copy.addStatement("dest.$N = src.$N", f.getSimpleName().toString(), f.getSimpleName().toString());
+      ScannedType scan = scanner.scan(type);
+      if (!scan.unresolved().isEmpty()) {
+        deferred.add(type.getQualifiedName().toString());
+        return;
       }
+      validator
+          .validate(scan)
+          .ifPresent(
+              model -> {
+                try {
+                  writer.write(model, processingEnv.getFiler());
+                } catch (IOException e) {
+                  reporter.report(
+                      type,
+                      Message.WRITE_FAILED,
+                      model.copier().canonicalName(),
+                      type.getQualifiedName(),
+                      e.getMessage());
+                }
+              });
+    } catch (RuntimeException | Error e) {
+      // The policy: one error naming the class, with the stack trace; never rethrow.
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      reporter.report(type, Message.INTERNAL_ERROR, type.getQualifiedName(), trace);
     }
-    String pkg = processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString();
-    TypeSpec copier = TypeSpec.classBuilder(type.getSimpleName() + "Copier")
-        .addModifiers(Modifier.FINAL)
-        .addMethod(copy.build())
-        .addOriginatingElement(type)
-        .build();
-    JavaFile.builder(pkg, copier).build().writeTo(processingEnv.getFiler());
   }
 
-  private TypeElement superOf(TypeElement t) {
-    TypeMirror s = t.getSuperclass();
-    if (s.getKind() != TypeKind.DECLARED) {
-      return null;
+  /** In the last round: the class still waits for types that will never come. */
+  private void reportUnresolved(TypeElement type) {
+    try {
+      reporter.report(
+          type,
+          Message.UNRESOLVED_TYPE,
+          type.getQualifiedName(),
+          String.join(", ", scanner.scan(type).unresolved()));
+    } catch (RuntimeException | Error e) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      reporter.report(type, Message.INTERNAL_ERROR, type.getQualifiedName(), trace);
     }
-    TypeElement st = (TypeElement) ((DeclaredType) s).asElement();
-    return st.getQualifiedName().contentEquals("java.lang.Object") || st.getKind() != ElementKind.CLASS ? null : st;
   }
 }

@@ -67,7 +67,9 @@ public final class RcuDomain implements AutoCloseable {
    * Reader, inner lock:      nesting++ only.
    * Reader, outermost unlock: ctr = 0 (release store).
    *
-   * Updater (one at a time, under gpLock, like liburcu's rcu_gp_lock):
+   * Updater (one at a time, under gpLock, like liburcu's rcu_gp_lock; a synchronizeRcu caller
+   * takes a cookie first and skips its own grace period if one elapsed while it waited for the
+   * lock):
    *   1. s = gp_seq (even); gp_seq = s + 1 (volatile store): the grace period starts.
    *   2. for each record: wait while 0 < ctr <= s (volatile loads), i.e. while the record is in
    *      a section that may have begun before step 1. Spin briefly with Thread.onSpinWait, then
@@ -91,8 +93,11 @@ public final class RcuDomain implements AutoCloseable {
    *     (B) the updater's volatile store of gp_seq (step 1) followed by its volatile loads of ctr
    *     (step 2): a Dekker pair. Volatile accesses are totally ordered (synchronization order),
    *     so either the updater sees the reader's ctr (and waits for it), or the reader's store
-   *     comes later and its later volatile/acquire loads of protected references see the
-   *     updater's earlier removal. This is the smp_mb() of liburcu-memb's rcu_read_lock and of
+   *     comes later and its later volatile loads of protected references see the updater's
+   *     earlier removal. (The JMM promises this for volatile loads; an acquire load relies on the
+   *     volatile store acting as a full fence, as every JDK implements it and as the kernel
+   *     relies on smp_mb(); readers in this model load protected references with volatile or
+   *     acquire loads.) This is the smp_mb() of liburcu-memb's rcu_read_lock and of
    *     the updater's smp_mb() before the flip; on x86 the volatile store is a locked
    *     instruction, so the reader pays one full fence, as in liburcu-memb.
    *   - (C) The reader's release store ctr = 0 at unlock, against (D) the updater's volatile
@@ -259,9 +264,14 @@ public final class RcuDomain implements AutoCloseable {
    */
   public void synchronizeRcu() {
     assertNotInReadSection("synchronizeRcu()");
+    long cookie = getStateSynchronizeRcu();
     gpLock.lock();
     try {
-      gracePeriodLocked();
+      // Callers that queued behind a grace period that started after their cookie share it,
+      // as concurrent synchronize_rcu() callers share the kernel's grace periods.
+      if (!pollStateSynchronizeRcu(cookie)) {
+        gracePeriodLocked();
+      }
     } finally {
       gpLock.unlock();
     }
@@ -430,6 +440,7 @@ public final class RcuDomain implements AutoCloseable {
 
   /** liburcu's wait_for_readers: until no record is in a section that began at gp_seq <= s. */
   private void waitForReaders(long s) {
+    boolean interrupted = false;
     for (Iterator<ReaderRecord> it = readers.iterator(); it.hasNext(); ) {
       ReaderRecord r = it.next();
       int attempt = 0;
@@ -454,11 +465,17 @@ public final class RcuDomain implements AutoCloseable {
         } else if (attempt < YIELD_LIMIT) {
           Thread.yield();
         } else {
+          // Grace periods are uninterruptible, like the kernel's synchronize_rcu(); clear the
+          // interrupt so that parkNanos really parks, and restore it when done.
+          interrupted |= Thread.interrupted();
           LockSupport.parkNanos(this, parkNanos);
           parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
         }
         attempt++;
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

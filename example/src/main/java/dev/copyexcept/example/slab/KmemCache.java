@@ -5,8 +5,12 @@ import dev.copyexcept.example.debug.Warnings;
 import dev.copyexcept.example.rcu.RcuDomain;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -73,7 +77,9 @@ public final class KmemCache<T extends SlabObject> {
    *   CALL_RCU: ALLOCATED -> RCU_PENDING, callRcu(freeDeferred); the callback (gp thread) takes
    *     the lock, RCU_PENDING -> FREE, pushes it, and may release the slab at once.
    *
-   * Memory ordering. Everything but the state word is guarded by `lock`. State stores are
+   * Memory ordering. Everything but the state word is guarded by `lock`, except SlabObject.slab,
+   * which is written once under the lock before the object is first handed out and reaches other
+   * threads through the caller's own publication of the object. State stores are
    * releases and reads acquires (see SlabObject); the POISONED store is the only one lock-free
    * readers act on, and it pairs with the acquire in SlabObject.slabPoisoned(). The TYPESAFE
    * page release happens-after every reader section that overlapped the free: the RCU callback
@@ -86,8 +92,10 @@ public final class KmemCache<T extends SlabObject> {
    * Known imprecision. No per-cpu caches, no NUMA nodes, no partial-list ordering beyond LIFO,
    * no object alignment/size; reusedBeforeGracePeriod is evaluated at allocation time against
    * the grace-period sequence, so a grace period that ends concurrently may or may not count.
-   * After the RcuDomain is closed a TYPESAFE_BY_RCU slab release (and every CALL_RCU free) fails
-   * with the domain's IllegalStateException: close the domain after the caches are done.
+   * After the RcuDomain is closed (callRcu refuses work), a CALL_RCU free fails with the
+   * domain's IllegalStateException and is undone (the object stays ALLOCATED); a TYPESAFE_BY_RCU
+   * slab release falls back to a synchronous synchronizeRcu() before poisoning. Close the domain
+   * after the caches are done with it.
    *
    * Kernel references: mm/slub.c (top comment; slab_alloc_node, do_slab_free, discard_slab,
    * free_slab/rcu_free_slab, __kmem_cache_do_shrink, min_partial), mm/slab_common.c
@@ -95,7 +103,10 @@ public final class KmemCache<T extends SlabObject> {
    * rules), mm/kasan (poisoning).
    */
 
-  /** Empty slabs kept for reuse by default, as SLUB's {@code MIN_PARTIAL}-ish {@code min_partial}. */
+  /**
+   * Empty slabs kept for reuse by default: SLUB's {@code min_partial} (at least {@code MIN_PARTIAL}
+   * = 5 in the kernel; 1 here, so that tests see releases with few objects).
+   */
   public static final int DEFAULT_MIN_PARTIAL = 1;
 
   private final String name;
@@ -109,6 +120,8 @@ public final class KmemCache<T extends SlabObject> {
   private final ReentrantLock lock = new ReentrantLock();
   // Guarded by lock:
   private SlabObject freeHead;
+  /** Live slabs: allocated and not chosen for release. */
+  private final Set<Slab> slabs = new LinkedHashSet<>();
   private final ArrayDeque<Slab> emptySlabs = new ArrayDeque<>();
   private long slabSeq;
   private long activeObjs;
@@ -224,6 +237,7 @@ public final class KmemCache<T extends SlabObject> {
       obj.slab = slab;
       pushFreeLocked(obj);
     }
+    slabs.add(slab);
     numSlabs++;
     pagesAllocated++;
   }
@@ -262,9 +276,24 @@ public final class KmemCache<T extends SlabObject> {
       warnings.warn(WarnKind.SLAB_DOUBLE_FREE, "kmemCacheFree(obj) of " + name
           + ": object already " + SlabObject.stateName(state) + " (" + obj.slab + ")");
     } else if (mode == SlabMode.CALL_RCU) {
-      rcu.callRcu(() -> freeDeferred(obj));
+      try {
+        rcu.callRcu(() -> freeDeferred(obj));
+      } catch (IllegalStateException closed) {
+        undoDeferredFree(obj); // the domain is closed: the free did not happen
+        throw closed;
+      }
     } else if (toDiscard != null) {
       discardSlab(toDiscard);
+    }
+  }
+
+  private void undoDeferredFree(SlabObject obj) {
+    lock.lock();
+    try {
+      obj.setStateRelease(SlabObject.ALLOCATED); // pairs with stateAcquire
+      frees--;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -308,6 +337,7 @@ public final class KmemCache<T extends SlabObject> {
       unlinkFreeLocked(obj);
     }
     slab.released = true;
+    slabs.remove(slab);
     numSlabs--;
   }
 
@@ -315,7 +345,14 @@ public final class KmemCache<T extends SlabObject> {
   private void discardSlab(Slab slab) {
     assert !lock.isHeldByCurrentThread();
     if (mode == SlabMode.TYPESAFE_BY_RCU) {
-      rcu.callRcu(() -> poisonSlab(slab)); // rcu_free_slab
+      try {
+        rcu.callRcu(() -> poisonSlab(slab)); // rcu_free_slab
+      } catch (IllegalStateException closed) {
+        // The domain is closed (no gp thread): wait for the grace period here instead. Throws
+        // inside a read section, where waiting would deadlock; the slab then stays unpoisoned.
+        rcu.synchronizeRcu();
+        poisonSlab(slab);
+      }
     } else {
       poisonSlab(slab);
     }
@@ -426,6 +463,66 @@ public final class KmemCache<T extends SlabObject> {
 
   int minPartial() {
     return minPartial;
+  }
+
+  /**
+   * The invariant validator (for tests, after each one): walks the free list and every live slab
+   * under the lock and throws {@link IllegalStateException} describing the first broken
+   * invariant. Call it when no callback of this cache is pending (after {@code rcuBarrier}).
+   */
+  void checkInvariants() {
+    lock.lock();
+    try {
+      Map<Slab, Integer> freeCount = new IdentityHashMap<>();
+      long limit = numSlabs * objsPerSlab;
+      long n = 0;
+      SlabObject prev = null;
+      for (SlabObject o = freeHead; o != null; prev = o, o = o.freeNext) {
+        check(++n <= limit, "free list longer than the objects of live slabs (cycle?)");
+        check(o.freePrev == prev, "free list back link broken at " + o.slab);
+        check(o.stateAcquire() == SlabObject.FREE, "object on the free list is "
+            + SlabObject.stateName(o.stateAcquire()));
+        check(o.slab != null && slabs.contains(o.slab), "free object of a released or foreign slab");
+        check(mode == SlabMode.TYPESAFE_BY_RCU || o.freeCookie == 0, "CALL_RCU object with a cookie");
+        freeCount.merge(o.slab, 1, Integer::sum);
+      }
+      long inuseSum = 0;
+      for (Slab slab : slabs) {
+        check(!slab.released && slab.cache == this, "bad live slab " + slab);
+        int free = freeCount.getOrDefault(slab, 0);
+        check(free + slab.inuse == objsPerSlab, slab + ": free " + free + " + inuse " + slab.inuse
+            + " != " + objsPerSlab);
+        int used = 0;
+        for (SlabObject o : slab.objects) {
+          int st = o.stateAcquire();
+          check(o.slab == slab, "object not linked to its slab " + slab);
+          check(st != SlabObject.POISONED, "poisoned object in live slab " + slab);
+          if (st == SlabObject.ALLOCATED || st == SlabObject.RCU_PENDING) {
+            used++;
+          }
+        }
+        check(used == slab.inuse, slab + ": " + used + " objects in use, inuse says " + slab.inuse);
+        check(slab.cachedEmpty == emptySlabs.contains(slab), slab + ": cachedEmpty flag wrong");
+        check(slab.inuse > 0 || slab.cachedEmpty, slab + ": empty but neither kept nor released");
+        check(!slab.cachedEmpty || slab.inuse == 0, slab + ": kept as empty but in use");
+        inuseSum += slab.inuse;
+      }
+      check(inuseSum == activeObjs, "activeObjs " + activeObjs + " != sum of inuse " + inuseSum);
+      check(slabs.size() == numSlabs, "numSlabs " + numSlabs + " != live slabs " + slabs.size());
+      check(emptySlabs.size() <= minPartial, "more than minPartial empty slabs kept");
+      check(pagesAllocated - pagesReleased >= numSlabs, "more live slabs than unreleased pages");
+      // Holds in CALL_RCU mode too once no deferred free is pending (the precondition).
+      check(allocs - frees == activeObjs, "allocs " + allocs + " - frees " + frees
+          + " != activeObjs " + activeObjs);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void check(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalStateException("KmemCache invariant broken: " + what);
+    }
   }
 
   private void checkOwned(T obj, String method) {

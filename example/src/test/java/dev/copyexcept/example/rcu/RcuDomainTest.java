@@ -138,6 +138,26 @@ class RcuDomainTest {
   }
 
   @Test
+  void synchronizeRcu_interruptedCaller_stillWaitsAndKeepsInterruptStatus() throws InterruptedException {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch leave = new CountDownLatch(1);
+    CountDownLatch synced = new CountDownLatch(1);
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    holdReader(entered, leave);
+    await(entered);
+    start("interrupted-synchronizer", () -> {
+      Thread.currentThread().interrupt();
+      rcu.synchronizeRcu();
+      stillInterrupted.set(Thread.currentThread().isInterrupted());
+      synced.countDown();
+    });
+    assertFalse(synced.await(QUIET_MS, TimeUnit.MILLISECONDS), "an interrupt does not cut a grace period short");
+    leave.countDown();
+    await(synced);
+    assertTrue(stillInterrupted.get(), "the interrupt status is restored");
+  }
+
+  @Test
   void synchronizeRcu_readerBeganAfter_doesNotWaitForIt() throws InterruptedException {
     CountDownLatch oldEntered = new CountDownLatch(1);
     CountDownLatch oldLeave = new CountDownLatch(1);
@@ -155,6 +175,40 @@ class RcuDomainTest {
         "synchronizeRcu waited for a reader that began after it");
     assertEquals(1, newLeave.getCount(), "the new reader is still in its section");
     newLeave.countDown();
+  }
+
+  @Test
+  void synchronizeRcu_callersQueuedBehindGracePeriod_shareTheNextOne() throws InterruptedException {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch leave = new CountDownLatch(1);
+    CountDownLatch synced = new CountDownLatch(3);
+    holdReader(entered, leave);
+    await(entered);
+    long before = rcu.completedGracePeriods();
+    Thread first = start("sync-first", () -> {
+      rcu.synchronizeRcu();
+      synced.countDown();
+    });
+    awaitGracePeriodInProgress(); // `first` holds the grace-period lock, waiting for the reader
+    List<Thread> queued = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      queued.add(start("sync-queued-" + i, () -> {
+        rcu.synchronizeRcu();
+        synced.countDown();
+      }));
+    }
+    for (Thread t : queued) { // both took their cookie and now wait for the lock
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
+      while (t.getState() != Thread.State.WAITING) {
+        assertTrue(System.nanoTime() < deadline, t.getName() + " never blocked");
+        Thread.onSpinWait();
+      }
+    }
+    assertTrue(first.isAlive());
+    leave.countDown();
+    assertTrue(synced.await(DEADLINE_S, TimeUnit.SECONDS));
+    assertEquals(before + 2, rcu.completedGracePeriods(),
+        "the reader's grace period, then one more shared by both queued callers");
   }
 
   @Test

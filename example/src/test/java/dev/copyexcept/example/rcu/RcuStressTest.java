@@ -38,7 +38,8 @@ class RcuStressTest {
     AtomicLong sections = new AtomicLong();
     long deadline = System.nanoTime() + RUN_NANOS;
     Thread[] readers = new Thread[READERS];
-    try (RcuDomain rcu = new RcuDomain("stress")) {
+    RcuDomain rcu = new RcuDomain("stress");
+    try {
       for (int i = 0; i < READERS; i++) {
         SplittableRandom rnd = new SplittableRandom(SEED + i);
         readers[i] = new Thread(() -> {
@@ -83,8 +84,9 @@ class RcuStressTest {
       assertEquals(0, violations.get(), "a reader saw a node die inside its read section");
       assertTrue(gps > 10, "the writer made progress: " + gps + " grace periods");
       assertTrue(sections.get() > 100, "the readers made progress: " + sections.get());
+    } finally {
       rcu.close();
-      assertFalse(rcu.gpThread().isAlive());
     }
+    assertFalse(rcu.gpThread().isAlive(), "gp thread leaked");
   }
 }

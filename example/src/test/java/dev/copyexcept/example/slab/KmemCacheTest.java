@@ -35,6 +35,8 @@ class KmemCacheTest {
   private Warnings warnings;
   private final AtomicInteger constructed = new AtomicInteger();
   private final List<Thread> started = new ArrayList<>();
+  /** Every cache a test made: the invariant validator runs on each after the test. */
+  private final List<KmemCache<TestObj>> caches = new ArrayList<>();
 
   @BeforeEach
   void setUp(TestInfo info) {
@@ -49,6 +51,10 @@ class KmemCacheTest {
       t.join(TimeUnit.SECONDS.toMillis(DEADLINE_S));
       assertFalse(t.isAlive(), "test thread leaked: " + t.getName());
     }
+    rcu.rcuBarrier();
+    for (KmemCache<TestObj> c : caches) {
+      c.checkInvariants();
+    }
     rcu.close();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       assertFalse(t.getName().equals("rcu-gp-" + rcuName) && t.isAlive(), "gp thread leaked");
@@ -56,10 +62,12 @@ class KmemCacheTest {
   }
 
   private KmemCache<TestObj> cache(SlabMode mode, int objsPerSlab, int minPartial) {
-    return new KmemCache<>("test_cache", objsPerSlab, minPartial, mode, rcu, warnings, () -> {
+    KmemCache<TestObj> c = new KmemCache<>("test_cache", objsPerSlab, minPartial, mode, rcu, warnings, () -> {
       constructed.incrementAndGet();
       return new TestObj();
     });
+    caches.add(c);
+    return c;
   }
 
   private Thread start(String name, Runnable body) {
@@ -323,6 +331,22 @@ class KmemCacheTest {
     assertTrue(b.slabPoisoned());
   }
 
+  @Test
+  void kmemCacheFree_rcuDomainClosed_callRcuFreeUndoneAndTypesafeReleaseSynchronous() {
+    KmemCache<TestObj> classic = cache(SlabMode.CALL_RCU, 2, 0);
+    KmemCache<TestObj> typesafe = cache(SlabMode.TYPESAFE_BY_RCU, 1, 0);
+    TestObj a = classic.kmemCacheAlloc();
+    TestObj b = typesafe.kmemCacheAlloc();
+    rcu.close();
+    assertThrows(IllegalStateException.class, () -> classic.kmemCacheFree(a));
+    assertEquals(1, classic.slabinfo().activeObjs(), "the refused free was undone");
+    assertEquals(0, classic.slabinfo().frees());
+    assertFalse(a.slabPoisoned());
+    typesafe.kmemCacheFree(b); // its slab is released after a synchronous grace period
+    assertTrue(b.slabPoisoned());
+    assertEquals(1, typesafe.slabinfo().pagesReleased());
+  }
+
   // ---------------------------------------------------------------- misuse
 
   @Test
@@ -382,6 +406,17 @@ class KmemCacheTest {
     assertEquals(KmemCache.DEFAULT_MIN_PARTIAL,
         new KmemCache<>("d", 1, SlabMode.CALL_RCU, rcu, warnings, TestObj::new).minPartial());
     assertEquals(SlabMode.CALL_RCU, cache(SlabMode.CALL_RCU, 1, 1).mode());
+  }
+
+  @Test
+  void checkInvariants_corruptedBookkeeping_detected() {
+    KmemCache<TestObj> c = cache(SlabMode.TYPESAFE_BY_RCU, 2, 1);
+    TestObj a = c.kmemCacheAlloc();
+    c.checkInvariants();
+    a.setStateRelease(SlabObject.FREE); // as a memcpy of a free object over it would
+    assertThrows(IllegalStateException.class, c::checkInvariants);
+    a.setStateRelease(SlabObject.ALLOCATED);
+    c.checkInvariants();
   }
 
   // ---------------------------------------------------------------- @CopyExcept on SlabObject

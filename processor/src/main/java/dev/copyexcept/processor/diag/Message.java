@@ -1,0 +1,129 @@
+package dev.copyexcept.processor.diag;
+
+import java.util.Locale;
+import javax.tools.Diagnostic;
+
+/**
+ * Every diagnostic the processor prints: a stable tag, its kind, and its format string.
+ *
+ * <p>The tag (for example {@code [CopyExcept.unknownField]}) never changes once released, so users
+ * can search for it and tests can rely on it; the text may be improved. Every message that has a
+ * fix ends with it.
+ */
+public enum Message {
+  /** A name in {@code @CopyExcept} is no instance field, and one field's name is close to it. */
+  UNKNOWN_FIELD_SUGGESTION(
+      "unknownField",
+      Diagnostic.Kind.ERROR,
+      "\"%s\" is not an instance field of %s or of its superclasses; did you mean \"%s\"?"),
+
+  /** A name in {@code @CopyExcept} is no instance field, and no field's name is close to it. */
+  UNKNOWN_FIELD_LIST(
+      "unknownField",
+      Diagnostic.Kind.ERROR,
+      "\"%s\" is not an instance field of %s or of its superclasses; its instance fields are: %s."
+          + " Fix the name or remove it"),
+
+  /** A name is listed twice in one {@code @CopyExcept}. */
+  DUPLICATE_NAME(
+      "duplicateName",
+      Diagnostic.Kind.WARNING,
+      "\"%s\" is listed more than once in this @CopyExcept; remove the repetition"),
+
+  /** A name in {@code @CopyExcept} denotes only static fields, which are never copied anyway. */
+  STATIC_FIELD(
+      "staticField",
+      Diagnostic.Kind.WARNING,
+      "\"%s\" is a static field of %s, which the copier never touches; remove it from @CopyExcept"),
+
+  /** {@code @CopyExcept} on an interface, enum, annotation type or record. */
+  NOT_A_CLASS(
+      "notAClass",
+      Diagnostic.Kind.ERROR,
+      "@CopyExcept applies to classes only, but %s is %s; remove the annotation"),
+
+  /** {@code @CopyExcept} on a private class, or a class nested in a private one. */
+  PRIVATE_CLASS(
+      "privateClass",
+      Diagnostic.Kind.ERROR,
+      "%s %s, so its generated copier %s cannot use it; make %s at least package-private"),
+
+  /** A final field that is neither an array nor an embedded {@code @CopyExcept} struct. */
+  FINAL_FIELD(
+      "finalField",
+      Diagnostic.Kind.ERROR,
+      "field %s of %s is final and is neither an array nor a @CopyExcept class, so %s cannot"
+          + " assign it; add it to @CopyExcept or make it non-final"),
+
+  /** A field the copier's package cannot access, without usable accessors. */
+  INACCESSIBLE_FIELD(
+      "inaccessibleField",
+      Diagnostic.Kind.ERROR,
+      "field %s of %s is %s, so %s cannot access it, and it has no accessible %s; add %s, %s, or"
+          + " add it to @CopyExcept"),
+
+  /** A class embeds itself by value through final {@code @CopyExcept} fields. */
+  EMBEDDED_CYCLE(
+      "embeddedCycle",
+      Diagnostic.Kind.ERROR,
+      "%s embeds itself by value through final @CopyExcept fields (%s), so a copy could never"
+          + " end; make one of these fields non-final or add it to @CopyExcept"),
+
+  /** The copier's name is already taken by a type in this compilation. */
+  COPIER_NAME_TAKEN(
+      "copierNameTaken",
+      Diagnostic.Kind.ERROR,
+      "the copier of %s would be %s, but a type of that name already exists in this compilation;"
+          + " rename that type"),
+
+  /** Two annotated classes map to the same copier name. */
+  COPIER_NAME_CLASH(
+      "copierNameClash",
+      Diagnostic.Kind.ERROR,
+      "%s and %s both map to the copier name %s; rename one of them"),
+
+  /** A type the class needs was still missing when processing ended. */
+  UNRESOLVED_TYPE(
+      "unresolvedType",
+      Diagnostic.Kind.ERROR,
+      "no copier was generated for %s because %s could not be resolved; fix or generate the"
+          + " missing type"),
+
+  /** The {@code Filer} refused to write the copier. */
+  WRITE_FAILED(
+      "writeFailed",
+      Diagnostic.Kind.ERROR,
+      "could not write %s for %s: %s; make sure no other tool generates a type of that name"),
+
+  /** An unexpected exception inside the processor. */
+  INTERNAL_ERROR(
+      "internalError",
+      Diagnostic.Kind.ERROR,
+      "the @CopyExcept processor failed unexpectedly on %s; this is a bug, please report it with"
+          + " this message and the class's source. Other classes were still processed.%n%s");
+
+  private final String tag;
+  private final Diagnostic.Kind kind;
+  private final String format;
+
+  Message(String tag, Diagnostic.Kind kind, String format) {
+    this.tag = tag;
+    this.kind = kind;
+    this.format = format;
+  }
+
+  /** The stable tag, with its brackets, that starts every printed message of this entry. */
+  public String tag() {
+    return "[CopyExcept." + tag + "]";
+  }
+
+  /** Whether this message is an error, a warning or a note. */
+  public Diagnostic.Kind kind() {
+    return kind;
+  }
+
+  /** The complete text: the tag, then the format string applied to {@code args}. */
+  public String format(Object... args) {
+    return tag() + " " + String.format(Locale.ROOT, format, args);
+  }
+}

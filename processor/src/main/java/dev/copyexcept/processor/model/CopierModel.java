@@ -1,0 +1,38 @@
+package dev.copyexcept.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Everything needed to write one copier.
+ *
+ * @param copier the generated class, {@code p.FooCopier} or {@code p.Outer_FooCopier}
+ * @param isPublic whether the copier (and its methods) are public: the target and every class
+ *     enclosing it are public
+ * @param targetName the annotated class as written in the header and Javadoc
+ * @param targetType the annotated class with its type variables, the type of both parameters
+ * @param typeVariables the type variables of {@code copy} and {@code check}, with their bounds
+ * @param fields the copied fields, topmost superclass first, each in declaration order
+ * @param exclusions the excluded names, in the order their annotations were read
+ * @param originatingElement the annotated class, for incremental builds
+ */
+public record CopierModel(
+    ClassName copier,
+    boolean isPublic,
+    ClassName targetName,
+    TypeName targetType,
+    List<TypeVariableName> typeVariables,
+    List<FieldPlan> fields,
+    List<Exclusion> exclusions,
+    TypeElement originatingElement) {
+
+  /** Defensive copies, so the model is immutable. */
+  public CopierModel {
+    typeVariables = List.copyOf(typeVariables);
+    fields = List.copyOf(fields);
+    exclusions = List.copyOf(exclusions);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.copyexcept.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import java.util.Optional;
+
+/**
+ * How one field is copied.
+ *
+ * <p>The field is read either directly ({@code getter} empty), possibly through a cast to its
+ * declaring class ({@code castTo} present) when a subclass field hides it, or through its getter.
+ * Only {@link Kind#ACCESSORS} writes through a setter; arrays and embedded structs are written into
+ * the object that the field (or the getter) already holds.
+ *
+ * @param name the field's simple name
+ * @param kind how the value is transferred
+ * @param type the field's type as a member of the annotated class (type variables substituted)
+ * @param declaringClass the class that declares the field
+ * @param castTo the declaring class as seen from the annotated class, when direct access needs a
+ *     cast because a subclass field of the same name hides this one
+ * @param getter the getter's name, when the field is read through it
+ * @param setter the setter's name, for {@link Kind#ACCESSORS} only
+ * @param embeddedCopier the copier of the field's class, for {@link Kind#EMBEDDED} only
+ */
+public record FieldPlan(
+    String name,
+    Kind kind,
+    TypeName type,
+    ClassName declaringClass,
+    Optional<TypeName> castTo,
+    Optional<String> getter,
+    Optional<String> setter,
+    Optional<ClassName> embeddedCopier) {
+
+  /** How a field's value gets from the source into the destination. */
+  public enum Kind {
+    /** {@code dest.f = src.f}. */
+    ASSIGN,
+    /** {@code dest.setF(src.getF())}. */
+    ACCESSORS,
+    /** A final array: its contents are copied with {@code System.arraycopy}. */
+    ARRAY,
+    /** A final {@code @CopyExcept} struct: copied by value with its own copier. */
+    EMBEDDED
+  }
+
+  /** Checks that the optional parts match the kind. */
+  public FieldPlan {
+    if ((kind == Kind.ACCESSORS) != setter.isPresent()
+        || (kind == Kind.ACCESSORS && getter.isEmpty())
+        || (kind == Kind.EMBEDDED) != embeddedCopier.isPresent()
+        || (castTo.isPresent() && getter.isPresent())) {
+      throw new IllegalArgumentException("inconsistent plan for field " + name + ": " + kind);
+    }
+  }
+
+  /** Whether the field is hidden by a subclass field and read through a cast. */
+  public boolean isHidden() {
+    return castTo.isPresent();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.copyexcept.processor.scan;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+
+/**
+ * The facts about one annotated class.
+ *
+ * @param target the annotated class
+ * @param targetType its type, with its own type variables as arguments
+ * @param annotation the class's own {@code @CopyExcept}
+ * @param copier the name its copier gets
+ * @param ownNames the names in the class's own {@code @CopyExcept}, in order
+ * @param inheritedNames the names in the superclasses' annotations, topmost superclass first
+ * @param fields every field (static ones too) of the class and its superclasses, topmost superclass
+ *     first, each class in declaration order
+ * @param unresolved one description per type that could not be resolved (an error type), such as
+ *     {@code "Missing (the type of field p.Foo.bar)"}; when not empty the rest may be incomplete
+ */
+public record ScannedType(
+    TypeElement target,
+    DeclaredType targetType,
+    AnnotationMirror annotation,
+    ClassName copier,
+    List<ExcludedName> ownNames,
+    List<ExcludedName> inheritedNames,
+    List<ScannedField> fields,
+    List<String> unresolved) {
+
+  /** Defensive copies. */
+  public ScannedType {
+    ownNames = List.copyOf(ownNames);
+    inheritedNames = List.copyOf(inheritedNames);
+    fields = List.copyOf(fields);
+    unresolved = List.copyOf(unresolved);
+  }
+}

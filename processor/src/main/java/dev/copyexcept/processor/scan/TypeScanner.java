@@ -1,0 +1,361 @@
+package dev.copyexcept.processor.scan;
+
+import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/** Reads an annotated class into a {@link ScannedType}. Stateless apart from the compiler utils. */
+public final class TypeScanner {
+  /** The qualified name of the annotation. */
+  public static final String ANNOTATION_NAME = "dev.copyexcept.CopyExcept";
+
+  /** What javac's {@code AnnotationValue.getValue()} returns for an unresolvable constant. */
+  private static final String JAVAC_ERROR_PLACEHOLDER = "<error>";
+
+  private final Elements elements;
+  private final Types types;
+
+  /** A scanner using the compiler's utilities. */
+  public TypeScanner(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
+
+  /** The class's {@code @CopyExcept}, if it has one. */
+  public static Optional<AnnotationMirror> annotationOf(Element element) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      Element type = mirror.getAnnotationType().asElement();
+      if (type instanceof TypeElement t && t.getQualifiedName().contentEquals(ANNOTATION_NAME)) {
+        return Optional.of(mirror);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The copier's name: the class's package, its enclosing classes' simple names and its own joined
+   * with {@code _}, then {@code Copier}.
+   */
+  public static ClassName copierName(TypeElement type) {
+    List<String> names = new ArrayList<>();
+    Element e = type;
+    while (e instanceof TypeElement t) {
+      names.add(t.getSimpleName().toString());
+      e = t.getEnclosingElement();
+    }
+    Collections.reverse(names);
+    while (!(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    String pkg = ((PackageElement) e).getQualifiedName().toString();
+    return ClassName.get(pkg, String.join("_", names) + "Copier");
+  }
+
+  /** The package a type is declared in. */
+  public static PackageElement packageOf(Element element) {
+    Element e = element;
+    while (!(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    return (PackageElement) e;
+  }
+
+  /**
+   * Scans {@code target}, which must carry {@code @CopyExcept} and be a class. Any superclass or
+   * field type that is an error type ends up in {@link ScannedType#unresolved()}.
+   */
+  public ScannedType scan(TypeElement target) {
+    DeclaredType targetType = (DeclaredType) target.asType();
+    List<String> unresolved = new ArrayList<>();
+    typeParameterBounds(target, unresolved);
+
+    // The hierarchy, the annotated class first; reversed below to get the layout order.
+    List<DeclaredType> levels = new ArrayList<>();
+    DeclaredType level = targetType;
+    while (level != null) {
+      TypeElement element = (TypeElement) level.asElement();
+      if (element.getQualifiedName().contentEquals("java.lang.Object")) {
+        break;
+      }
+      levels.add(level);
+      TypeMirror superclass = element.getSuperclass();
+      if (containsErrorType(superclass)) {
+        unresolved.add(superclass + " (the superclass of " + element.getQualifiedName() + ")");
+        break;
+      }
+      level = superclass.getKind() == TypeKind.DECLARED ? superclassOf(level) : null;
+    }
+    Collections.reverse(levels);
+
+    // Names declared by each level and the levels below it decide which fields are hidden.
+    List<Set<String>> namesBelow = new ArrayList<>();
+    Set<String> below = new HashSet<>();
+    for (int i = levels.size() - 1; i >= 0; i--) {
+      namesBelow.add(0, Set.copyOf(below));
+      for (VariableElement f : fieldsOf(levels.get(i))) {
+        below.add(f.getSimpleName().toString());
+      }
+    }
+
+    List<Element> members = List.copyOf(elements.getAllMembers(target));
+    PackageElement pkg = packageOf(target);
+    List<ExcludedName> inherited = new ArrayList<>();
+    List<ExcludedName> own = new ArrayList<>();
+    List<ScannedField> fields = new ArrayList<>();
+    for (int i = 0; i < levels.size(); i++) {
+      DeclaredType declaringType = levels.get(i);
+      TypeElement declaring = (TypeElement) declaringType.asElement();
+      annotationOf(declaring)
+          .ifPresent(
+              m ->
+                  names(
+                      declaring,
+                      m,
+                      elements.getElementValuesWithDefaults(m),
+                      declaring.equals(target) ? own : inherited,
+                      unresolved));
+      for (VariableElement field : fieldsOf(declaringType)) {
+        TypeMirror type = types.asMemberOf(targetType, field);
+        if (containsErrorType(type)) {
+          unresolved.add(
+              type + " (the type of field " + declaring.getQualifiedName() + "." + field + ")");
+        }
+        fields.add(field(field, declaringType, type, namesBelow.get(i), members, pkg, targetType));
+      }
+    }
+    return new ScannedType(
+        target,
+        targetType,
+        annotationOf(target).orElseThrow(),
+        copierName(target),
+        own,
+        inherited,
+        fields,
+        unresolved);
+  }
+
+  private ScannedField field(
+      VariableElement field,
+      DeclaredType declaringType,
+      TypeMirror type,
+      Set<String> namesBelow,
+      List<Element> members,
+      PackageElement pkg,
+      DeclaredType targetType) {
+    TypeElement declaring = (TypeElement) declaringType.asElement();
+    Set<Modifier> modifiers = field.getModifiers();
+    String name = field.getSimpleName().toString();
+    // A field not among the class's members (hidden, or not inherited across packages) is
+    // reachable only through a cast to its declaring class.
+    boolean shadowed = namesBelow.contains(name);
+    boolean hidden = shadowed || !members.contains(field);
+    boolean direct =
+        isAccessible(field, declaring, pkg) && (!hidden || isTypeAccessible(declaring, pkg));
+    Optional<ExecutableElement> getter = Optional.empty();
+    Optional<ExecutableElement> setter = Optional.empty();
+    if (!direct && !modifiers.contains(Modifier.STATIC)) {
+      getter = accessor(field, type, shadowed, members, pkg, targetType, true);
+      setter = accessor(field, type, shadowed, members, pkg, targetType, false);
+    }
+    return new ScannedField(
+        field,
+        declaring,
+        declaringType,
+        type,
+        modifiers.contains(Modifier.STATIC),
+        modifiers.contains(Modifier.FINAL),
+        embeddedStruct(type),
+        hidden,
+        direct,
+        getter,
+        setter);
+  }
+
+  /**
+   * A getter ({@code getF()}, or {@code isF()} for a boolean) or setter ({@code setF(T)}) of the
+   * field among the class's members, accessible from the copier. A shadowed field's accessor must
+   * be declared next to the field and not be overridden, or it would reach the shadowing field.
+   */
+  private Optional<ExecutableElement> accessor(
+      VariableElement field,
+      TypeMirror fieldType,
+      boolean shadowed,
+      List<Element> members,
+      PackageElement pkg,
+      DeclaredType targetType,
+      boolean getter) {
+    String suffix = capitalize(field.getSimpleName().toString());
+    boolean isBoolean =
+        fieldType.getKind() == TypeKind.BOOLEAN || fieldType.toString().equals("java.lang.Boolean");
+    for (ExecutableElement method : ElementFilter.methodsIn(members)) {
+      String name = method.getSimpleName().toString();
+      if (method.getModifiers().contains(Modifier.STATIC)
+          || (shadowed && !method.getEnclosingElement().equals(field.getEnclosingElement()))
+          || !isAccessible(method, (TypeElement) method.getEnclosingElement(), pkg)) {
+        continue;
+      }
+      ExecutableType signature = (ExecutableType) types.asMemberOf(targetType, method);
+      if (getter
+          && (name.equals("get" + suffix) || (isBoolean && name.equals("is" + suffix)))
+          && method.getParameters().isEmpty()
+          && types.isSameType(signature.getReturnType(), fieldType)) {
+        return Optional.of(method);
+      }
+      if (!getter
+          && name.equals("set" + suffix)
+          && method.getParameters().size() == 1
+          && types.isSameType(signature.getParameterTypes().get(0), fieldType)) {
+        return Optional.of(method);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code vm_refcnt} gives {@code Vm_refcnt}: the JavaBeans rule for the accessor suffix. */
+  private static String capitalize(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private Optional<TypeElement> embeddedStruct(TypeMirror type) {
+    if (type.getKind() == TypeKind.DECLARED
+        && ((DeclaredType) type).asElement() instanceof TypeElement element
+        && element.getKind() == ElementKind.CLASS
+        && annotationOf(element).isPresent()) {
+      return Optional.of(element);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Reads the strings of one {@code @CopyExcept}. A value that is not a string constant (javac
+   * gives its placeholder {@code "<error>"} for a constant it could not resolve, which a later
+   * round may still generate) makes the class unresolved rather than producing a bogus name.
+   */
+  private static void names(
+      TypeElement declaring,
+      AnnotationMirror mirror,
+      Map<? extends ExecutableElement, ? extends AnnotationValue> values,
+      List<ExcludedName> out,
+      List<String> unresolved) {
+    values.forEach(
+        (method, value) -> {
+          if (!method.getSimpleName().contentEquals("value")) {
+            return;
+          }
+          List<?> items = value.getValue() instanceof List<?> list ? list : List.of(value);
+          for (Object item : items) {
+            if (item instanceof AnnotationValue v
+                && v.getValue() instanceof String s
+                && !s.equals(JAVAC_ERROR_PLACEHOLDER)) {
+              out.add(new ExcludedName(s, declaring, mirror, v));
+            } else {
+              unresolved.add("a value of @CopyExcept on " + declaring.getQualifiedName());
+            }
+          }
+        });
+  }
+
+  /**
+   * Adds the bounds of the class's type parameters, and of its enclosing classes' (which an inner
+   * class's copier declares too), that are not resolved.
+   */
+  private static void typeParameterBounds(TypeElement target, List<String> unresolved) {
+    Element e = target;
+    while (e instanceof TypeElement type) {
+      for (TypeParameterElement parameter : type.getTypeParameters()) {
+        for (TypeMirror bound : parameter.getBounds()) {
+          if (containsErrorType(bound)) {
+            unresolved.add(
+                bound + " (a bound of " + parameter + " in " + type.getQualifiedName() + ")");
+          }
+        }
+      }
+      e = type.getEnclosingElement();
+    }
+  }
+
+  private DeclaredType superclassOf(DeclaredType type) {
+    // directSupertypes substitutes type arguments (Base<T> seen from Foo<String> is Base<String>);
+    // for a class the superclass comes first.
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      if (supertype.getKind() == TypeKind.DECLARED
+          && ((DeclaredType) supertype).asElement().getKind() != ElementKind.INTERFACE) {
+        return (DeclaredType) supertype;
+      }
+    }
+    return null;
+  }
+
+  private static List<VariableElement> fieldsOf(DeclaredType type) {
+    return ElementFilter.fieldsIn(type.asElement().getEnclosedElements());
+  }
+
+  /** Whether code in {@code pkg} outside the class can use the member. */
+  private static boolean isAccessible(Element member, TypeElement declaring, PackageElement pkg) {
+    Set<Modifier> modifiers = member.getModifiers();
+    return modifiers.contains(Modifier.PUBLIC)
+        || (!modifiers.contains(Modifier.PRIVATE) && packageOf(declaring).equals(pkg));
+  }
+
+  /** Whether code in {@code pkg} can name the type (in a cast). */
+  private static boolean isTypeAccessible(TypeElement type, PackageElement pkg) {
+    Element e = type;
+    while (e instanceof TypeElement t) {
+      if (!isAccessible(t, t, pkg)) {
+        return false;
+      }
+      e = t.getEnclosingElement();
+    }
+    return true;
+  }
+
+  private static boolean containsErrorType(TypeMirror type) {
+    switch (type.getKind()) {
+      case ERROR:
+        return true;
+      case ARRAY:
+        return containsErrorType(((ArrayType) type).getComponentType());
+      case DECLARED:
+        // Outer<Missing>.Inner: the enclosing type counts too.
+        if (containsErrorType(((DeclaredType) type).getEnclosingType())) {
+          return true;
+        }
+        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+          if (containsErrorType(argument)) {
+            return true;
+          }
+        }
+        return false;
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return (wildcard.getExtendsBound() != null && containsErrorType(wildcard.getExtendsBound()))
+            || (wildcard.getSuperBound() != null && containsErrorType(wildcard.getSuperBound()));
+      default:
+        return false;
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package dev.copyexcept.processor.behaviour;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static dev.copyexcept.processor.behaviour.CopierHarness.compileAndLoad;
+import static dev.copyexcept.processor.behaviour.CopierHarness.get;
+import static dev.copyexcept.processor.behaviour.CopierHarness.set;
+import static dev.copyexcept.processor.behaviour.CopierHarness.source;
+import static dev.copyexcept.processor.behaviour.HierarchyBehaviourTest.fill;
+
+import dev.copyexcept.processor.behaviour.CopierHarness.Compiled;
+import java.lang.reflect.Modifier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Corners where a processor that is right for the common case goes wrong: types the copier cannot
+ * name, generic superclasses with accessors, generic embedded structs, classes nested in
+ * interfaces and in generic classes.
+ */
+class EdgeCasesBehaviourTest {
+
+  @Test
+  void fieldsOfAPrivateNestedType_copiedWithoutNamingTheType() {
+    Compiled c = compileAndLoad(source("p.Holder", """
+        package p;
+        @dev.copyexcept.CopyExcept
+        public class Holder {
+          private static class Node { int v; }
+          Node node;
+          final Node[] nodes = new Node[2];
+          int plain;
+          static Node make(int v) { Node n = new Node(); n.v = v; return n; }
+        }
+        """));
+    Class<?> holder = c.load("p.Holder");
+    Object src = c.newInstance("p.Holder");
+    Object dest = c.newInstance("p.Holder");
+    Object n1 = make(holder, 1);
+    Object n2 = make(holder, 2);
+    Object[] srcNodes = (Object[]) get(src, "nodes");
+    Object[] destNodes = (Object[]) get(dest, "nodes");
+    srcNodes[0] = make(holder, 3);
+    srcNodes[1] = make(holder, 4);
+    destNodes[0] = make(holder, 5);
+    fill(src, dest, "node", n1, n2);
+    fill(src, dest, "plain", 6, -6);
+
+    c.copy("p.HolderCopier", src, dest);
+
+    assertThat(get(dest, "node")).isSameInstanceAs(n1);
+    assertThat(get(dest, "nodes")).isSameInstanceAs(destNodes);
+    assertThat(destNodes[0]).isSameInstanceAs(srcNodes[0]);
+    assertThat(destNodes[1]).isSameInstanceAs(srcNodes[1]);
+    assertThat(get(dest, "plain")).isEqualTo(6);
+  }
+
+  private static Object make(Class<?> holder, int v) {
+    try {
+      var m = holder.getDeclaredMethod("make", int.class);
+      m.setAccessible(true);
+      return m.invoke(null, v);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void privateFieldOfAGenericSuperclass_copiedThroughAccessorsOfTheSubstitutedType() {
+    Compiled c = compileAndLoad(
+        source("q.Base", """
+            package q;
+            public class Base<T> {
+              private T item;
+              private final int[] counts = new int[2];
+              public T getItem() { return item; }
+              public void setItem(T item) { this.item = item; }
+              public int[] getCounts() { return counts; }
+            }
+            """),
+        source("p.Names", """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Names extends q.Base<String> { int n; }
+            """));
+    Object src = c.newInstance("p.Names");
+    Object dest = c.newInstance("p.Names");
+    fill(src, dest, "item", "src", "dest");
+    fill(src, dest, "n", 1, -1);
+    int[] destCounts = (int[]) get(dest, "counts");
+    ((int[]) get(src, "counts"))[1] = 9;
+
+    c.copy("p.NamesCopier", src, dest);
+
+    assertThat(get(dest, "item")).isEqualTo("src");
+    assertThat(get(dest, "n")).isEqualTo(1);
+    assertThat(get(dest, "counts")).isSameInstanceAs(destCounts);
+    assertThat(destCounts).asList().containsExactly(0, 9).inOrder();
+  }
+
+  @Test
+  void genericEmbeddedStruct_copiedByValueWithItsCopier() {
+    Compiled c = compileAndLoad(
+        source("p.Box", """
+            package p;
+            @dev.copyexcept.CopyExcept("tag")
+            public class Box<T> { T value; String tag; }
+            """),
+        source("p.Crate", """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Crate { final Box<Integer> box = new Box<>(); long weight; }
+            """));
+    Object src = c.newInstance("p.Crate");
+    Object dest = c.newInstance("p.Crate");
+    Object destBox = get(dest, "box");
+    fill(get(src, "box"), destBox, "value", 1, -1);
+    fill(get(src, "box"), destBox, "tag", "src", "dest");
+    fill(src, dest, "weight", 2L, -2L);
+
+    c.copy("p.CrateCopier", src, dest);
+
+    assertThat(get(dest, "box")).isSameInstanceAs(destBox);
+    assertThat(get(destBox, "value")).isEqualTo(1);
+    assertThat(get(destBox, "tag")).isEqualTo("dest");
+    assertThat(get(dest, "weight")).isEqualTo(2L);
+  }
+
+  @Test
+  void classNestedInAnInterface_isImplicitlyPublicStatic_copierPublic() {
+    Compiled c = compileAndLoad(source("p.Api", """
+        package p;
+        public interface Api {
+          @dev.copyexcept.CopyExcept("k")
+          class Msg { int a; int k; }
+        }
+        """));
+    Object src = c.newInstance("p.Api$Msg");
+    Object dest = c.newInstance("p.Api$Msg");
+    fill(src, dest, "a", 1, -1);
+    fill(src, dest, "k", 2, -2);
+
+    c.copy("p.Api_MsgCopier", src, dest);
+
+    assertThat(get(dest, "a")).isEqualTo(1);
+    assertThat(get(dest, "k")).isEqualTo(-2);
+    assertWithMessage("Api.Msg is public, so its copier is")
+        .that(Modifier.isPublic(c.load("p.Api_MsgCopier").getModifiers())).isTrue();
+  }
+
+  @Test
+  void innerClassOfAGenericClass_usesTheOuterTypeParameter() throws Exception {
+    Compiled c = compileAndLoad(source("p.Tree", """
+        package p;
+        public class Tree<T> {
+          @dev.copyexcept.CopyExcept("parent")
+          public class Node { T value; Node parent; int depth; }
+        }
+        """));
+    Class<?> tree = c.load("p.Tree");
+    Class<?> node = c.load("p.Tree$Node");
+    var ctor = node.getDeclaredConstructor(tree);
+    Object t = CopierHarness.newInstance(tree);
+    Object src = ctor.newInstance(t);
+    Object dest = ctor.newInstance(t);
+    Object p1 = ctor.newInstance(t);
+    Object p2 = ctor.newInstance(t);
+    fill(src, dest, "value", "src", "dest");
+    fill(src, dest, "parent", p1, p2);
+    fill(src, dest, "depth", 3, -3);
+
+    c.copy("p.Tree_NodeCopier", src, dest);
+
+    assertThat(get(dest, "value")).isEqualTo("src");
+    assertThat(get(dest, "parent")).isSameInstanceAs(p2);
+    assertThat(get(dest, "depth")).isEqualTo(3);
+  }
+
+  @Test
+  void embeddedStructOfAnAbstractAnnotatedType_copiesTheDeclaredTypesFields() {
+    Compiled c = compileAndLoad(
+        source("p.Shape", """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public abstract class Shape { double w; }
+            """),
+        source("p.Square", "package p; public class Square extends Shape { int side; }"),
+        source("p.Frame", """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Frame { final Shape shape = new Square(); int z; }
+            """));
+    Object src = c.newInstance("p.Frame");
+    Object dest = c.newInstance("p.Frame");
+    Object destShape = get(dest, "shape");
+    fill(get(src, "shape"), destShape, "w", 1.5, -1.5);
+    fill(get(src, "shape"), destShape, "side", 2, -2);
+    fill(src, dest, "z", 3, -3);
+
+    c.copy("p.FrameCopier", src, dest);
+
+    assertThat(get(dest, "shape")).isSameInstanceAs(destShape);
+    assertThat(get(destShape, "w")).isEqualTo(1.5);
+    assertWithMessage("Square.side is not Shape's state").that(get(destShape, "side")).isEqualTo(-2);
+    assertThat(get(dest, "z")).isEqualTo(3);
+    set(dest, "z", 0);
+  }
+}

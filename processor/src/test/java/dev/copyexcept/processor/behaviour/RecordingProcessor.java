@@ -1,0 +1,93 @@
+package dev.copyexcept.processor.behaviour;
+
+import dev.copyexcept.processor.CopyExceptProcessor;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.Completion;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The {@link CopyExceptProcessor}, unchanged, but with its {@link Filer} watched: records the name
+ * of every source file it creates. compile-testing hides generated files of a failed compilation;
+ * this shows whether a good class got its copier in a compilation that failed because of another.
+ */
+final class RecordingProcessor implements Processor {
+  private final Processor delegate = new CopyExceptProcessor();
+  private final Set<String> createdSources = new TreeSet<>();
+
+  /** Qualified names passed to {@code Filer.createSourceFile}, sorted. */
+  Set<String> createdSources() {
+    return createdSources;
+  }
+
+  @Override
+  public void init(ProcessingEnvironment env) {
+    Filer filer = env.getFiler();
+    Filer recording = (Filer) Proxy.newProxyInstance(
+        Filer.class.getClassLoader(), new Class<?>[] {Filer.class}, forward(filer, (method, args) -> {
+          if (method.getName().equals("createSourceFile")) {
+            createdSources.add(args[0].toString());
+          }
+        }));
+    ProcessingEnvironment wrapped = (ProcessingEnvironment) Proxy.newProxyInstance(
+        ProcessingEnvironment.class.getClassLoader(), new Class<?>[] {ProcessingEnvironment.class},
+        (proxy, method, args) -> method.getName().equals("getFiler") ? recording : invoke(env, method, args));
+    delegate.init(wrapped);
+  }
+
+  private interface Listener {
+    void called(java.lang.reflect.Method method, Object[] args);
+  }
+
+  private static InvocationHandler forward(Object target, Listener listener) {
+    return (proxy, method, args) -> {
+      listener.called(method, args);
+      return invoke(target, method, args);
+    };
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return delegate.getSupportedOptions();
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return delegate.getSupportedAnnotationTypes();
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return delegate.getSupportedSourceVersion();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+    return delegate.process(annotations, roundEnv);
+  }
+
+  @Override
+  public Iterable<? extends Completion> getCompletions(
+      Element element, AnnotationMirror annotation, ExecutableElement member, String userText) {
+    return delegate.getCompletions(element, annotation, member, userText);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.copyexcept.processor.behaviour;
+
+import static dev.copyexcept.processor.behaviour.CopierHarness.source;
+
+import dev.copyexcept.processor.behaviour.Shape.FieldSpec;
+import dev.copyexcept.processor.behaviour.Shape.Kind;
+import dev.copyexcept.processor.behaviour.Shape.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.JavaFileObject;
+
+/** Writes the Java sources of a {@link Shape}: one public top-level class per level, and the struct. */
+final class ShapeSources {
+  private ShapeSources() {}
+
+  static List<JavaFileObject> of(Shape shape) {
+    List<JavaFileObject> out = new ArrayList<>();
+    if (shape.struct != null) {
+      out.add(source(shape.struct.qualifiedName(),
+          "package " + shape.struct.pkg + ";",
+          annotation(shape.struct.exclusions),
+          "public class S { public int k; public long m; public String n; }"));
+    }
+    for (Level l : shape.levels) {
+      out.add(source(l.qualifiedName(), text(shape, l)));
+    }
+    return out;
+  }
+
+  static String text(Shape shape, Level l) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("package ").append(l.pkg).append(";\n\n");
+    if (l.annotated) {
+      sb.append(annotation(l.exclusions)).append('\n');
+    }
+    sb.append("public class ").append(l.simpleName);
+    if (l.index > 0) {
+      sb.append(" extends ").append(shape.levels.get(l.index - 1).qualifiedName());
+    }
+    sb.append(" {\n");
+    List<String> ctor = new ArrayList<>();
+    for (FieldSpec f : l.fields) {
+      sb.append("  ").append(f.access.keyword);
+      if (f.isStatic) {
+        sb.append("static ");
+      }
+      if (f.isFinal) {
+        sb.append("final ");
+      }
+      if (f.isVolatile) {
+        sb.append("volatile ");
+      }
+      if (f.isTransient) {
+        sb.append("transient ");
+      }
+      sb.append(type(shape, f)).append(' ').append(f.name);
+      if (f.isFinal && f.kind == Kind.ARRAY) {
+        sb.append(" = new ").append(f.scalarType).append('[').append(f.arrayLength).append(']');
+      } else if (f.isFinal && f.kind == Kind.STRUCT) {
+        sb.append(" = new ").append(shape.struct.qualifiedName()).append("()");
+      } else if (f.isFinal) {
+        // assigned in the constructor, so that the field is no compile-time constant
+        ctor.add("    this." + f.name + " = " + zero(f.scalarType) + ";");
+      }
+      sb.append(";\n");
+    }
+    sb.append("\n  public ").append(l.simpleName).append("() {\n");
+    ctor.forEach(line -> sb.append(line).append('\n'));
+    sb.append("  }\n");
+    for (FieldSpec f : l.fields) {
+      if (f.getter) {
+        sb.append("\n  public ").append(type(shape, f)).append(' ').append(f.isGetter ? "is" : "get")
+            .append(f.capitalized()).append("() { return ").append(f.name).append("; }\n");
+      }
+      if (f.setter) {
+        sb.append("\n  public void set").append(f.capitalized()).append('(').append(type(shape, f))
+            .append(" v) { this.").append(f.name).append(" = v; }\n");
+      }
+    }
+    sb.append("}\n");
+    return sb.toString();
+  }
+
+  static String type(Shape shape, FieldSpec f) {
+    return switch (f.kind) {
+      case SCALAR -> f.scalarType;
+      case ARRAY -> f.scalarType + "[]";
+      case STRUCT -> shape.struct.qualifiedName();
+    };
+  }
+
+  private static String annotation(List<String> names) {
+    if (names.isEmpty()) {
+      return "@dev.copyexcept.CopyExcept";
+    }
+    return names.stream().map(n -> "\"" + n + "\"")
+        .collect(Collectors.joining(", ", "@dev.copyexcept.CopyExcept({", "})"));
+  }
+
+  private static String zero(String type) {
+    return switch (type) {
+      case "boolean" -> "false";
+      case "String" -> "null";
+      default -> "(" + type + ") 0";
+    };
+  }
+}
