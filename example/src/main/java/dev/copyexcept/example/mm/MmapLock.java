@@ -86,6 +86,8 @@ public final class MmapLock {
    * until readers drain; readers hold a VMA lock for a bounded time (a fault), and new readers
    * cannot enter while the offset is set, so the writer's wait is bounded by the slowest current
    * reader. Interrupts do not end the wait (TASK_UNINTERRUPTIBLE); the flag is restored after.
+   * A saturated (negative) count ends the wait: it can never drain, its warning was raised, and
+   * a model that hangs reports nothing (the kernel would hang).
    *
    * Known differences from the kernel: no lockdep (the assertions check the caller's own mmap
    * lock, which is stricter); the kernel's rcuwait and task states become LockSupport park/unpark;
@@ -577,7 +579,13 @@ public final class MmapLock {
     try {
       // Volatile load: after our registration (no lost wake-up) and an acquire that pairs with
       // the readers' release decrements.
-      while (vma.refcntVolatile() != tgtRefcnt) {
+      for (int refcnt; (refcnt = vma.refcntVolatile()) != tgtRefcnt; ) {
+        if (refcnt < 0) {
+          // Saturated: a refcount_t warning was raised and the count will never drain. The
+          // kernel would wait forever; the model stops waiting so that the corruption is
+          // reported rather than hung on.
+          break;
+        }
         LockSupport.park(mm);
         if (Thread.interrupted()) {
           interrupted = true; // TASK_UNINTERRUPTIBLE: keep waiting, restore the flag after

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 @ExtendWith(KernelExtension.class)
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class VmaInitTest {
   /** What vm_area_dup re-initialises instead of copying. */
   private static final Set<String> REINITIALISED = Set.of("vm_lock_seq", "anon_vma_chain");
