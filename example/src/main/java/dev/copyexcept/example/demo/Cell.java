@@ -10,9 +10,9 @@ import java.util.Locale;
 record Cell(SlabMode slabMode, CopyStrategy copyStrategy) {
   /**
    * The four cells in the order they run. The broken cell runs last: once a reference is lost, a
-   * VMA's lock word is corrupt and threads of that cell can stay stuck (a writer waiting forever
-   * for readers that are gone, readers re-walking a tree that holds a "detached" VMA), and they
-   * must not slow the other cells down.
+   * VMA's lock word is corrupt and threads of that cell can stay stuck (lock_vma_under_rcu
+   * re-walking without end a tree that holds a VMA whose count was wiped to 0, or a writer
+   * waiting for readers that are gone), and they must not slow the other cells down.
    */
   static final List<Cell> ALL = List.of(
       new Cell(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.COPY_EXCEPT),

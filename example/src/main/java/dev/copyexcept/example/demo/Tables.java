@@ -26,7 +26,7 @@ final class Tables {
     return String.format(Locale.ROOT, "%-20s %6.1f %10.0f %6.1f%% %8d %8d %8d %9d %9d %10d%s",
         cell, s.elapsed(), s.faultsPerSecond(), s.fastPathPercent(), s.miss(), s.abort(), s.retry(),
         s.slabReused(), s.warnings(), s.underflows(),
-        s.stalled() ? "  <- stalled: no fault completes (corrupted VMA lock)" : "");
+        s.stalled() ? "  <- stalled: no fault completes (corrupted VMA locks)" : "");
   }
 
   static String summary(List<CellResult> results, boolean widened, List<String> widening) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         + "model of Linux's per-VMA locks, in the four cells of {type-safe slab, call_rcu slab} x "
         + "{@CopyExcept copy, memcpy + reset}, a fresh Kernel per cell. Only memcpy on the "
         + "type-safe slab loses readers' references (refcount underflow and detach warnings, then "
-        + "a writer waiting forever on the corrupted lock); the other three cells stay clean. "
+        + "threads stuck on corrupted lock words); the other three cells stay clean. "
         + "That cell always runs last.")
 public final class VmaDemo implements Callable<Integer> {
   @Spec

@@ -48,8 +48,9 @@ final class Workload {
    * the thread's role and index; the thread interleaving is the scheduler's.
    *
    * Stopping: the stop flag ends the loops; the main thread joins with a timeout. In the memcpy
-   * cell a lost reference can leave a VMA's lock word corrupted, and a writer may then wait
-   * forever for readers that are gone (broken mutual exclusion shows up as a hang). Threads are
+   * cell a lost reference can leave a VMA's lock word corrupted: a VMA in a tree with its count
+   * wiped to 0 looks detached forever (lockVmaUnderRcu re-walks without end; a writer faulting in
+   * its fork child livelocks there), or a writer waits for readers that are gone. Threads are
    * daemons: such a thread is reported as stuck and abandoned rather than hanging the demo.
    */
 
