@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copyexcept.example.debug.WarnKind;
+import dev.copyexcept.example.slab.SlabMode;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -443,6 +444,25 @@ class MmapLockTest {
     mmapWriteUnlock(mm);
     assertTrue(k.warningsSink().count(WarnKind.REFCOUNT_SATURATED) >= 1);
     assertEquals(REFCOUNT_SATURATED, vmaRefcnt(vma), "saturated, never wrapped");
+  }
+
+  @Test
+  @ExpectWarnings
+  void lockVmaUnderRcu_vmaFreedButLeftInTreeAndPageReleased_warnsUseAfterFreeAndAborts(TestKernels kernels) {
+    Kernel k = kernels.create(b -> b.slabMode(SlabMode.TYPESAFE_BY_RCU).vmaObjsPerSlab(1));
+    MmStruct mm = k.newMm();
+    VmAreaStruct vma = mapVma(mm, A, A_END);
+    mmapWriteLock(mm);
+    vmaStartWrite(vma);
+    vmaMarkDetached(vma);
+    VmaInit.vmAreaFree(vma); // BUG under test: freed while still in the tree
+    mmapWriteUnlock(mm);
+    k.vmAreaCachep().shrink(); // the empty slab is released after a grace period...
+    k.rcu().rcuBarrier(); // ...which has now passed: the object is poisoned
+    assertTrue(vma.slabPoisoned());
+    assertNull(lockVmaUnderRcu(mm, A));
+    assertEquals(1, k.warningsSink().count(WarnKind.SLAB_USE_AFTER_FREE));
+    assertEquals(1L, k.vmstat().get("vma_lock_abort"));
   }
 
   // --- mmgrab / mmdrop ----------------------------------------------------------------------
