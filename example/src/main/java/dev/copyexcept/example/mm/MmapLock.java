@@ -269,7 +269,8 @@ public final class MmapLock {
       }
       Interleave.point(Point.LOCK_VMA_UNDER_RCU_AFTER_WALK);
       // KASAN: we are about to touch an object we hold no reference to; under RCU its slab page
-      // must not have been released (a detected use-after-free is warned about and the lock attempt fails).
+      // must not have been released. A detected use-after-free is warned about and the attempt
+      // fails.
       if (!mm.kernel.vmAreaCachep().kasanCheck(vma)) {
         rcu.rcuReadUnlock();
         break;
@@ -298,7 +299,7 @@ public final class MmapLock {
   /**
    * {@code vma_start_read}: tries to read-lock {@code vma}, found in {@code mm}'s tree under RCU.
    * The caller holds the RCU read lock (of {@code mm.kernel().rcu()}) before and after; on the
-   * foreign-mm path the lock is dropped and re-taken in between (the kernel's 6.16 shape), so
+   * foreign-mm path the lock is dropped and re-taken in between (the fix's shape in 6.16), so
    * after a failure the caller must not touch {@code vma} again.
    */
   public static VmaReadResult vmaStartRead(MmStruct mm, VmAreaStruct vma) {
@@ -318,7 +319,8 @@ public final class MmapLock {
     }
     Interleave.point(Point.VMA_START_READ_AFTER_INC);
     // 3. Recycled into another mm: that mm is not stable; pin it across the drop, because
-    //    dropping the reference may wake that mm's writer (use-after-free fix, Linux 6.16).
+    //    dropping the reference may wake that mm's writer ("mm: fix a UAF when vma->mm is freed
+    //    after vma->vm_refcnt got dropped", 2025).
     MmStruct other = vma.vm_mm;
     if (other != mm) {
       RcuDomain rcu = mm.kernel.rcu();

@@ -31,7 +31,8 @@ class InterleaveTest {
   @Test
   void install_hook_calledWithEachPointOnTheReachingThread() {
     List<String> seen = new ArrayList<>();
-    try (Interleave.Installation i = Interleave.install(p -> seen.add(Thread.currentThread().getName() + ":" + p))) {
+    Interleave.Installation installation = Interleave.install(p -> seen.add(Thread.currentThread().getName() + ":" + p));
+    try (installation) {
       Interleave.point(Point.VMA_START_READ_AFTER_INC);
       Interleave.point(Point.VM_AREA_DUP_AFTER_ALLOC);
     }
@@ -42,7 +43,8 @@ class InterleaveTest {
 
   @Test
   void install_secondHookWhileFirstInstalled_throws() {
-    try (Interleave.Installation i = Interleave.install(p -> {})) {
+    Interleave.Installation installation = Interleave.install(p -> {});
+    try (installation) {
       assertThrows(IllegalStateException.class, () -> Interleave.install(p -> {}));
     }
   }
@@ -113,7 +115,8 @@ class InterleaveTest {
   @Test
   void widenWindows_seeded_countsEveryPointAndSummarises() {
     WidenWindows w = new WidenWindows(42, 100, 10);
-    try (Interleave.Installation i = Interleave.install(w)) {
+    Interleave.Installation installation = Interleave.install(w);
+    try (installation) {
       for (int n = 0; n < 1000; n++) {
         Interleave.point(Point.VM_AREA_DUP_AFTER_COPY);
       }

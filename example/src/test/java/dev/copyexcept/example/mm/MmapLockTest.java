@@ -26,6 +26,7 @@ import static dev.copyexcept.example.mm.MmapLock.vmaRefcnt;
 import static dev.copyexcept.example.mm.MmapLock.vmaStartRead;
 import static dev.copyexcept.example.mm.MmapLock.vmaStartReadLocked;
 import static dev.copyexcept.example.mm.MmapLock.vmaStartWrite;
+import static dev.copyexcept.example.mm.VmaFixtures.awaitParkedWriter;
 import static dev.copyexcept.example.mm.VmaFixtures.mapVma;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.copyexcept.example.debug.Interleave.Point;
+import dev.copyexcept.example.debug.Schedule;
 import dev.copyexcept.example.debug.WarnKind;
 import dev.copyexcept.example.slab.SlabMode;
 import java.util.concurrent.TimeUnit;
@@ -463,6 +466,81 @@ class MmapLockTest {
     assertNull(lockVmaUnderRcu(mm, A));
     assertEquals(1, k.warningsSink().count(WarnKind.SLAB_USE_AFTER_FREE));
     assertEquals(1L, k.vmstat().get("vma_lock_abort"));
+  }
+
+  @Test
+  @ExpectWarnings
+  void vmaMarkDetached_countCorruptedWhileWaiting_warnsUnderflowAndRefcntCorrupt(TestKernels kernels) throws Exception {
+    Kernel k = kernels.create();
+    MmStruct mm = k.newMm();
+    VmAreaStruct vma = mapVma(mm, A, A_END);
+    try (Schedule s = Schedule.install()) {
+      Thread writer = kernels.thread("W", () -> {
+        mmapWriteLock(mm);
+        vmaStartWrite(vma);
+        vma.vm_refcnt = 2; // a straggler reader got in
+        vmaMarkDetached(vma); // 2 -> 1: waits for the straggler
+        mmapWriteUnlock(mm);
+      });
+      s.hold(writer, Point.VMA_MARK_DETACHED_BEFORE_WAIT);
+      writer.start();
+      assertTrue(s.awaitArrival(writer, Point.VMA_MARK_DETACHED_BEFORE_WAIT));
+      assertEquals(VMA_LOCK_OFFSET + 1, vmaRefcnt(vma));
+      vma.vm_refcnt = REFCOUNT_SATURATED; // someone else's underflow corrupted the count
+      s.release(writer, Point.VMA_MARK_DETACHED_BEFORE_WAIT);
+      kernels.join(writer); // does not hang on a count that can never drain
+    }
+    assertEquals(1, k.warningsSink().count(WarnKind.VMA_REFCNT_CORRUPT));
+    assertEquals(1, k.warningsSink().count(WarnKind.REFCOUNT_UNDERFLOW), "removing the offset from a saturated count");
+    assertEquals(REFCOUNT_SATURATED, vmaRefcnt(vma));
+  }
+
+  @Test
+  @ExpectWarnings
+  void vmaStartWrite_anotherWriterAlreadyWaiting_warnsRcuwaitSecondWaiter(TestKernels kernels) throws Exception {
+    Kernel k = kernels.create();
+    MmStruct mm = k.newMm();
+    VmAreaStruct vma = mapVma(mm, A, A_END);
+    assertSame(vma, lockVmaUnderRcu(mm, A)); // a reader holds it: the writer will wait
+    Thread ghost = new Thread(() -> {}, "ghost-waiter");
+    mm.vma_writer_wait = ghost; // corrupted rcuwait: a waiter that is not there
+    Thread writer = kernels.thread("W", () -> {
+      mmapWriteLock(mm);
+      vmaStartWrite(vma);
+      mmapWriteUnlock(mm);
+    });
+    writer.start();
+    awaitParkedWriter(mm, writer);
+    vmaEndRead(vma);
+    kernels.join(writer);
+    assertEquals(1, k.warningsSink().count(WarnKind.RCUWAIT_SECOND_WAITER));
+    assertNull(mm.vma_writer_wait);
+  }
+
+  @Test
+  @ExpectWarnings
+  void mmdrop_belowZero_warnsMmUseAfterFree(TestKernels kernels) {
+    Kernel k = kernels.create();
+    MmStruct mm = k.newMm();
+    SchedMm.mmdrop(mm); // 1 -> 0: freed
+    assertEquals(0, k.warningsSink().total());
+    SchedMm.mmdrop(mm); // 0 -> -1
+    assertEquals(1, k.warningsSink().count(WarnKind.MM_USE_AFTER_FREE));
+  }
+
+  @Test
+  @ExpectWarnings
+  void vmaEndRead_wakesWriterOfFreedMm_warnsMmUseAfterFree(TestKernels kernels) {
+    Kernel k = kernels.create();
+    MmStruct mm = k.newMm();
+    VmAreaStruct vma = mapVma(mm, A, A_END);
+    vma.vm_refcnt = VMA_LOCK_OFFSET + 2; // a writer waits for one reader
+    mm.mm_count = 0; // ...of an mm that was freed: the use-after-free the foreign-mm pin prevents
+    vmaEndRead(vma);
+    assertEquals(1, k.warningsSink().count(WarnKind.MM_USE_AFTER_FREE));
+    assertEquals(VMA_LOCK_OFFSET + 1, vmaRefcnt(vma));
+    mm.mm_count = 1;
+    vma.vm_refcnt = 1;
   }
 
   // --- mmgrab / mmdrop ----------------------------------------------------------------------

@@ -176,6 +176,85 @@ class VmaRaceTest {
   }
 
   /**
+   * The same race through fork: R passed its early check on A before W write-locked it; W unmaps
+   * A, then dup_mmap write-locks B, duplicates it (A's object under TYPESAFE_BY_RCU) and attaches
+   * the copy in the child. With memcpy R's increment lands on the copied count, the reset erases
+   * it, the child attaches the copy (count 1), and R, seeing the child's mm, pins it and drops
+   * "its" reference: the child's VMA sits in the child's tree with a count of 0, looking detached
+   * (every reader would miss it forever), and tearing it down warns VMA_ALREADY_DETACHED. In the
+   * other cells R's increment meets a 0 and it walks again.
+   */
+  @ParameterizedTest(name = "{0} x {1} -> {2}")
+  @MethodSource("cells")
+  @ExpectWarnings // the memcpy + TYPESAFE cell raises one; the test asserts the exact warnings of every cell
+  void lockVmaUnderRcu_vmaFreedAndRecycledByForkIntoChild_outcomePerCell(SlabMode mode, CopyStrategy strategy,
+      Outcome expected, TestKernels kernels) throws Exception {
+    Kernel k = kernels.create(mode, strategy);
+    MmStruct parent = k.newMm();
+    MmStruct child = k.newMm();
+    VmAreaStruct a = mapVma(parent, A, A_END);
+    VmAreaStruct b = mapVma(parent, B, B_END);
+    AtomicReference<VmAreaStruct> readerGot = new AtomicReference<>(a);
+    AtomicReference<VmAreaStruct> childVma = new AtomicReference<>();
+
+    try (Schedule s = Schedule.install()) {
+      Thread reader = kernels.thread("R", () -> readerGot.set(lockVmaUnderRcu(parent, A)));
+      Thread writer = kernels.thread("W", () -> {
+        mmapWriteLock(parent);
+        removeVmaLocked(parent, a); // munmap(A)
+        mmapWriteUnlock(parent);
+        mmapWriteLock(parent); // fork: dup_mmap
+        mmapWriteLock(child);
+        vmaStartWrite(b);
+        VmAreaStruct tmp = VmaInit.vmAreaDup(b);
+        tmp.vm_mm = child;
+        vmaStartWrite(tmp);
+        child.mm_mt.store(tmp.vm_start, tmp.vm_end, tmp);
+        vmaMarkAttached(tmp);
+        child.map_count++;
+        childVma.set(tmp);
+        mmapWriteUnlock(child);
+        mmapWriteUnlock(parent);
+      });
+      s.hold(reader, VMA_START_READ_BEFORE_INC).hold(reader, VMA_START_READ_AFTER_INC);
+      s.hold(writer, VM_AREA_DUP_AFTER_COPY);
+
+      reader.start();
+      assertTrue(s.awaitArrival(reader, VMA_START_READ_BEFORE_INC), "R passed its early check on A");
+      writer.start();
+      assertTrue(s.awaitArrival(writer, VM_AREA_DUP_AFTER_COPY));
+      s.release(reader, VMA_START_READ_BEFORE_INC);
+      boolean incremented = s.awaitArrival(reader, VMA_START_READ_AFTER_INC);
+      assertEquals(expected == Outcome.LOST_REFERENCE_UNDERFLOW, incremented, s.trace().toString());
+      s.release(writer, VM_AREA_DUP_AFTER_COPY);
+      kernels.join(writer);
+      s.release(reader, VMA_START_READ_AFTER_INC);
+      kernels.join(reader);
+    }
+
+    VmAreaStruct copy = childVma.get();
+    assertNull(readerGot.get());
+    assertEquals(mode == SlabMode.TYPESAFE_BY_RCU, copy == a, "the child's VMA is A's recycled object iff TYPESAFE_BY_RCU");
+    assertSame(copy, child.mm_mt.walk(B), "the copy is in the child's tree");
+    assertEquals(1L, k.vmstat().get("vma_lock_abort"));
+    assertEquals(1, child.mmCount(), "R's mmgrab of the child (if any) was dropped again");
+    if (expected == Outcome.LOST_REFERENCE_UNDERFLOW) {
+      assertEquals(0L, k.vmstat().get("vma_lock_miss"), "R locked the recycled object and failed on its mm");
+      assertEquals(0, vmaRefcnt(copy), "an attached VMA in a tree with count 0: the attach reference is lost");
+      assertEquals(0, k.warningsSink().total(), "nothing noticed yet");
+    } else {
+      assertEquals(1L, k.vmstat().get("vma_lock_miss"), "R's increment met a 0: walk again");
+      assertEquals(1, vmaRefcnt(copy), "attached, no readers");
+    }
+
+    mmapWriteLock(child); // exit of the child
+    removeVmaLocked(child, copy);
+    mmapWriteUnlock(child);
+    assertEquals(expected == Outcome.LOST_REFERENCE_UNDERFLOW ? 1 : 0, k.warningsSink().count(WarnKind.VMA_ALREADY_DETACHED));
+    assertEquals(expected == Outcome.LOST_REFERENCE_UNDERFLOW ? 1 : 0, k.warningsSink().total(), k.warnings().toString());
+  }
+
+  /**
    * The object is recycled into ANOTHER mm while a reader holds a reference to it: the reader
    * pins that mm with mmgrab across dropping its reference, and the drop wakes that mm's writer.
    */
