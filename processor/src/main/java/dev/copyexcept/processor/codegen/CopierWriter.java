@@ -121,7 +121,10 @@ public final class CopierWriter {
               System.class,
               read(field, src),
               read(field, dest),
-              read(field, src));
+              // An array of a type the copier cannot name has an inaccessible length member too.
+              field.nameable()
+                  ? read(field, src)
+                  : CodeBlock.of("(($T) $L)", field.type(), read(field, src)));
       case EMBEDDED ->
           CodeBlock.of(
               "$T.copy($L, $L)",

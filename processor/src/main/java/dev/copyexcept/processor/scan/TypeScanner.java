@@ -186,9 +186,10 @@ public final class TypeScanner {
         declaring,
         declaringType,
         type,
+        isNameable(type, pkg),
         modifiers.contains(Modifier.STATIC),
         modifiers.contains(Modifier.FINAL),
-        embeddedStruct(type),
+        embeddedStruct(type, pkg),
         hidden,
         direct,
         getter,
@@ -240,8 +241,9 @@ public final class TypeScanner {
     return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
-  private Optional<TypeElement> embeddedStruct(TypeMirror type) {
+  private Optional<TypeElement> embeddedStruct(TypeMirror type, PackageElement pkg) {
     if (type.getKind() == TypeKind.DECLARED
+        && isNameable(type, pkg)
         && ((DeclaredType) type).asElement() instanceof TypeElement element
         && element.getKind() == ElementKind.CLASS
         && annotationOf(element).isPresent()) {
@@ -331,6 +333,33 @@ public final class TypeScanner {
       e = t.getEnclosingElement();
     }
     return true;
+  }
+
+  /** Whether code in {@code pkg} can write the type down. */
+  private static boolean isNameable(TypeMirror type, PackageElement pkg) {
+    switch (type.getKind()) {
+      case BOOLEAN, BYTE, SHORT, CHAR, INT, LONG, FLOAT, DOUBLE, TYPEVAR:
+        return true;
+      case ARRAY:
+        return isNameable(((ArrayType) type).getComponentType(), pkg);
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) type;
+        if (!isTypeAccessible((TypeElement) declared.asElement(), pkg)) {
+          return false;
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          if (!isNameable(argument, pkg)) {
+            return false;
+          }
+        }
+        return true;
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return (wildcard.getExtendsBound() == null || isNameable(wildcard.getExtendsBound(), pkg))
+            && (wildcard.getSuperBound() == null || isNameable(wildcard.getSuperBound(), pkg));
+      default:
+        return false;
+    }
   }
 
   private static boolean containsErrorType(TypeMirror type) {

@@ -1,5 +1,6 @@
 package dev.copyexcept.processor.validate;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
@@ -183,7 +184,11 @@ public final class Validator {
   /** The plan of a copied field, or an error and empty when it cannot be copied. */
   private Optional<FieldPlan> plan(ScannedType scan, ScannedField field) {
     ClassName declaring = ClassName.get(field.declaringClass());
-    TypeName type = TypeName.get(field.type());
+    // Only arrays and embedded structs get locals of their type; embedded ones are always nameable.
+    TypeName type =
+        field.nameable() || !field.isArray()
+            ? TypeName.get(field.type())
+            : ArrayTypeName.of(Object.class);
     Optional<TypeName> cast =
         field.hidden() ? Optional.of(TypeName.get(field.declaringType())) : Optional.empty();
     Optional<String> getter = field.getter().map(m -> m.getSimpleName().toString());
@@ -197,6 +202,7 @@ public final class Validator {
                 field.name(),
                 kind,
                 type,
+                field.nameable(),
                 declaring,
                 cast,
                 Optional.empty(),
@@ -209,6 +215,7 @@ public final class Validator {
                 field.name(),
                 kind,
                 type,
+                field.nameable(),
                 declaring,
                 Optional.empty(),
                 getter,
@@ -233,6 +240,7 @@ public final class Validator {
               field.name(),
               Kind.ASSIGN,
               type,
+              field.nameable(),
               declaring,
               cast,
               Optional.empty(),
@@ -245,6 +253,7 @@ public final class Validator {
               field.name(),
               Kind.ACCESSORS,
               type,
+              field.nameable(),
               declaring,
               Optional.empty(),
               getter,
