@@ -31,7 +31,9 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Checks a class against the contract and turns it into a {@link CopierModel}.
@@ -196,6 +198,16 @@ public final class Validator {
     if (field.isFinal() && (field.isArray() || field.embedded().isPresent())) {
       Kind kind = field.isArray() ? Kind.ARRAY : Kind.EMBEDDED;
       Optional<ClassName> copier = field.embedded().map(TypeScanner::copierName);
+      if (kind == Kind.EMBEDDED && hasWildcardArguments((DeclaredType) field.type())) {
+        reporter.report(
+            placement(scan, field),
+            Message.WILDCARD_STRUCT,
+            field.name(),
+            field.declaringClass().getQualifiedName(),
+            field.type(),
+            scan.copier().simpleName());
+        return Optional.empty();
+      }
       if (field.directlyAccessible()) {
         return Optional.of(
             new FieldPlan(
@@ -364,6 +376,17 @@ public final class Validator {
     return names.isSourceType(((TypeElement) outermost).getQualifiedName().toString())
         ? field.element()
         : scan.target();
+  }
+
+  /** {@code Box<?>} or {@code Outer<?>.Box}: the copier's {@code <T>} could not match both. */
+  private static boolean hasWildcardArguments(DeclaredType type) {
+    for (TypeMirror argument : type.getTypeArguments()) {
+      if (argument.getKind() == TypeKind.WILDCARD) {
+        return true;
+      }
+    }
+    return type.getEnclosingType() instanceof DeclaredType enclosing
+        && hasWildcardArguments(enclosing);
   }
 
   private static boolean isPublic(TypeElement type) {
