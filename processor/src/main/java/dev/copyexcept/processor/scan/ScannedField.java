@@ -29,6 +29,8 @@ import javax.lang.model.type.TypeMirror;
  * @param getter an accessible {@code getName()}/{@code isName()} returning the field's type, when
  *     the field is not directly accessible
  * @param setter an accessible {@code setName(type)}, when the field is not directly accessible
+ * @param usesDeprecated whether copying it names something deprecated: the field, its accessors,
+ *     its declaring class or its type's class
  */
 public record ScannedField(
     VariableElement element,
@@ -42,7 +44,8 @@ public record ScannedField(
     boolean hidden,
     boolean directlyAccessible,
     Optional<ExecutableElement> getter,
-    Optional<ExecutableElement> setter) {
+    Optional<ExecutableElement> setter,
+    boolean usesDeprecated) {
 
   /** The field's simple name. */
   public String name() {

@@ -155,7 +155,19 @@ public final class TypeScanner {
         own,
         inherited,
         fields,
-        unresolved);
+        unresolved,
+        enclosingChainDeprecated(target));
+  }
+
+  private boolean enclosingChainDeprecated(TypeElement type) {
+    Element e = type;
+    while (e instanceof TypeElement t) {
+      if (elements.isDeprecated(t)) {
+        return true;
+      }
+      e = t.getEnclosingElement();
+    }
+    return false;
   }
 
   private ScannedField field(
@@ -193,7 +205,17 @@ public final class TypeScanner {
         hidden,
         direct,
         getter,
-        setter);
+        setter,
+        elements.isDeprecated(field)
+            || elements.isDeprecated(declaring)
+            || getter.map(elements::isDeprecated).orElse(false)
+            || setter.map(elements::isDeprecated).orElse(false)
+            || (baseType(type) instanceof DeclaredType d && elements.isDeprecated(d.asElement())));
+  }
+
+  /** The class of an array's innermost component, or of the type itself. */
+  private static TypeMirror baseType(TypeMirror type) {
+    return type instanceof ArrayType array ? baseType(array.getComponentType()) : type;
   }
 
   /**

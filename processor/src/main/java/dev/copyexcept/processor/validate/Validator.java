@@ -117,9 +117,11 @@ public final class Validator {
     }
 
     List<FieldPlan> plans = new ArrayList<>();
+    boolean usesDeprecated = scan.deprecated();
     for (ScannedField field : scan.fields()) {
       if (!field.isStatic() && !excluded.containsKey(field.name())) {
         plan(scan, field).ifPresent(plans::add);
+        usesDeprecated |= field.usesDeprecated();
       }
     }
     checkCycle(scan, excluded.keySet());
@@ -139,7 +141,8 @@ public final class Validator {
             excluded.entrySet().stream()
                 .map(e -> new Exclusion(e.getKey(), e.getValue()))
                 .collect(Collectors.toList()),
-            target));
+            target,
+            usesDeprecated));
   }
 
   private void checkOwnNames(ScannedType scan, Set<String> instanceNames, Set<String> staticNames) {
