@@ -20,8 +20,8 @@ import javax.lang.model.type.TypeMirror;
  *     otherwise inaccessible class in it)
  * @param isStatic whether it is static
  * @param isFinal whether it is final
- * @param embedded the field type's class when it is a class annotated with {@code @CopyExcept}
- *     that the copier can name
+ * @param embedded the field type's class when it is a class annotated with {@code @CopyExcept} that
+ *     the copier can name
  * @param hidden whether {@code src.name} would not denote this field (a field of the same name in a
  *     subclass hides it, or it is not inherited), so direct access needs a cast
  * @param directlyAccessible whether the copier (in the annotated class's package) can read and

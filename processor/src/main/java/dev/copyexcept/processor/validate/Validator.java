@@ -80,7 +80,9 @@ public final class Validator {
             annotation,
             Message.PRIVATE_CLASS,
             type.getQualifiedName(),
-            t.equals(type) ? "is private" : "is nested in the private class " + t.getQualifiedName(),
+            t.equals(type)
+                ? "is private"
+                : "is nested in the private class " + t.getQualifiedName(),
             TypeScanner.copierName(type).simpleName(),
             t.getSimpleName());
         return false;
