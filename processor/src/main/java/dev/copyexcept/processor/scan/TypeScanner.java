@@ -121,7 +121,9 @@ public final class TypeScanner {
       }
     }
 
+    // The list keeps the compiler's order for the accessor search; the set answers "is a member".
     List<Element> members = List.copyOf(elements.getAllMembers(target));
+    Set<Element> memberSet = new HashSet<>(members);
     PackageElement pkg = packageOf(target);
     List<ExcludedName> inherited = new ArrayList<>();
     List<ExcludedName> own = new ArrayList<>();
@@ -144,7 +146,9 @@ public final class TypeScanner {
           unresolved.add(
               type + " (the type of field " + declaring.getQualifiedName() + "." + field + ")");
         }
-        fields.add(field(field, declaringType, type, namesBelow.get(i), members, pkg, targetType));
+        fields.add(
+            field(
+                field, declaringType, type, namesBelow.get(i), members, memberSet, pkg, targetType));
       }
     }
     return new ScannedType(
@@ -176,6 +180,7 @@ public final class TypeScanner {
       TypeMirror type,
       Set<String> namesBelow,
       List<Element> members,
+      Set<Element> memberSet,
       PackageElement pkg,
       DeclaredType targetType) {
     TypeElement declaring = (TypeElement) declaringType.asElement();
@@ -184,7 +189,7 @@ public final class TypeScanner {
     // A field not among the class's members (hidden, or not inherited across packages) is
     // reachable only through a cast to its declaring class.
     boolean shadowed = namesBelow.contains(name);
-    boolean hidden = shadowed || !members.contains(field);
+    boolean hidden = shadowed || !memberSet.contains(field);
     boolean direct =
         isAccessible(field, declaring, pkg) && (!hidden || isTypeAccessible(declaring, pkg));
     Optional<ExecutableElement> getter = Optional.empty();
