@@ -408,6 +408,37 @@ class DiagnosticsTest {
   }
 
   @Test
+  @Covers(Message.EMBEDDED_CYCLE)
+  void classEmbeddingItselfDirectly_isAnError_unlessTheFieldIsExcluded() {
+    JavaFileObject node =
+        source(
+            "p/Node.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Node {",
+            "  final Node next = null;",
+            "}");
+    assertThat(compile(node))
+        .hadErrorContaining(
+            "[CopyExcept.embeddedCycle] p.Node embeds itself by value through final @CopyExcept"
+                + " fields (Node.next)")
+        .inFile(node)
+        .onLineContaining("final Node next");
+    JavaFileObject excluded =
+        source(
+            "p/Node.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept(\"next\")",
+            "class Node {",
+            "  final Node next = null;",
+            "  int value;",
+            "}");
+    assertThat(compile(excluded)).succeededWithoutWarnings();
+  }
+
+  @Test
   @Covers(Message.COPIER_NAME_TAKEN)
   void handWrittenTypeWithTheCopiersName_isAnError() {
     JavaFileObject vma =
