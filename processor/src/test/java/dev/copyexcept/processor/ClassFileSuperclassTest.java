@@ -58,4 +58,33 @@ class ClassFileSuperclassTest {
         .contains(
             "{@code refs}: excluded by {@code @CopyExcept} on {@code Node}, {@code Vma}\n");
   }
+
+  @Test
+  void hiddenPublicFieldOfAPackagePrivateClass_isReachedThroughItsPublicSubclass(
+      @TempDir Path library) throws IOException {
+    Fixtures.compileToClassFiles(
+        library,
+        source("q/Base.java", "package q;", "class Base {", "  public int v;", "  public int w;", "}"),
+        source("q/Mid.java", "package q;", "public class Mid extends Base {}"));
+    JavaFileObject sub =
+        source(
+            "p/Sub.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "public class Sub extends q.Mid {",
+            "  long v;",
+            "}");
+    Compilation compilation = Fixtures.compileAgainst(library, sub);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("p.SubCopier")
+        .contentsAsUtf8String()
+        .contains(
+            "    check(src, dest);\n"
+                + "    ((Mid) dest).v = ((Mid) src).v;\n"
+                + "    dest.w = src.w;\n"
+                + "    dest.v = src.v;\n"
+                + "  }\n");
+  }
 }
