@@ -5,6 +5,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +18,9 @@ import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 
 /**
- * Golden files: for a case {@code c}, the sources under {@code
- * src/test/resources/golden/c/input/} are compiled with the processor, and every generated source
- * must equal, byte for byte, its counterpart under {@code golden/c/expected/}.
+ * Golden files: for a case {@code c}, the sources under {@code src/test/resources/golden/c/input/}
+ * are compiled with the processor, and every generated source must equal, byte for byte, its
+ * counterpart under {@code golden/c/expected/}.
  *
  * <p>To regenerate every golden after an intended change of the output, run
  *
@@ -49,7 +50,13 @@ final class GoldenFiles {
       String qualified = qualifiedName(input, file);
       sources.add(JavaFileObjects.forSourceString(qualified, Files.readString(file, UTF_8)));
     }
-    Compilation compilation = Fixtures.compile(sources.toArray(new JavaFileObject[0]));
+    // Every lint category but "processing" (which flags annotations no processor claims): the
+    // generated code must compile without a single warning.
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new CopyExceptProcessor())
+            .withOptions("-Xlint:all,-processing")
+            .compile(sources);
     assertThat(compilation).succeededWithoutWarnings();
 
     List<String> generated = new ArrayList<>();
@@ -63,8 +70,10 @@ final class GoldenFiles {
     boolean regenerate = Boolean.getBoolean(REGENERATE);
     List<String> missing = new ArrayList<>();
     for (String relative : generated) {
-      String qualified = relative.substring(0, relative.length() - ".java".length()).replace('/', '.');
-      String actual = compilation.generatedSourceFile(qualified).orElseThrow().getCharContent(true).toString();
+      String qualified =
+          relative.substring(0, relative.length() - ".java".length()).replace('/', '.');
+      String actual =
+          compilation.generatedSourceFile(qualified).orElseThrow().getCharContent(true).toString();
       Path golden = expected.resolve(relative);
       if (regenerate || !Files.exists(golden)) {
         if (!regenerate) {

@@ -12,7 +12,14 @@ class GoldenTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "plain", "inherited", "generic", "nested", "embedded", "array", "accessors", "hidden"
+        "plain",
+        "inherited",
+        "generic",
+        "nested",
+        "embedded",
+        "array",
+        "accessors",
+        "hidden"
       })
   void generatedSource_matchesGolden(String name) throws IOException {
     GoldenFiles.check(name);

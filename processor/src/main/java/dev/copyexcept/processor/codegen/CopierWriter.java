@@ -35,8 +35,8 @@ public final class CopierWriter {
   private final Optional<ClassName> generatedAnnotation;
 
   /**
-   * A writer; {@code generatedAnnotation} is {@code javax.annotation.processing.Generated} when
-   * the target release has it.
+   * A writer; {@code generatedAnnotation} is {@code javax.annotation.processing.Generated} when the
+   * target release has it.
    */
   public CopierWriter(Optional<ClassName> generatedAnnotation) {
     this.generatedAnnotation = generatedAnnotation;
@@ -85,16 +85,24 @@ public final class CopierWriter {
             .addParameter(ParameterSpec.builder(model.targetType(), dest).build())
             .addJavadoc(
                 "Copies every field listed in the class comment from {@code $L} into {@code $L}.\n"
-                    + "All checks run before the first write, so when this method throws, {@code $L}"
-                    + " is unchanged.\n"
+                    + "All checks run before the first write, so when this method throws, {@code"
+                    + " $L} is unchanged.\n"
                     + "Copying an object into itself changes nothing.\n\n"
                     + "@param $L the object to copy from\n"
                     + "@param $L the object to copy into\n"
                     + "@throws NullPointerException if {@code $L} or {@code $L} is null, or a final"
-                    + " array or\n    embedded struct is null in either\n"
+                    + " array or\n"
+                    + "    embedded struct is null in either\n"
                     + "@throws IllegalArgumentException if a final array has different lengths in"
-                    + " the two\n    objects\n",
-                src, dest, dest, src, dest, src, dest)
+                    + " the two\n"
+                    + "    objects\n",
+                src,
+                dest,
+                dest,
+                src,
+                dest,
+                src,
+                dest)
             .addStatement("check($N, $N)", src, dest);
     for (FieldPlan field : model.fields()) {
       copy.addStatement(write(field, src, dest));
@@ -116,7 +124,10 @@ public final class CopierWriter {
               read(field, src));
       case EMBEDDED ->
           CodeBlock.of(
-              "$T.copy($L, $L)", field.embeddedCopier().orElseThrow(), read(field, src), read(field, dest));
+              "$T.copy($L, $L)",
+              field.embeddedCopier().orElseThrow(),
+              read(field, src),
+              read(field, dest));
     };
   }
 
@@ -133,12 +144,15 @@ public final class CopierWriter {
             .addParameter(ParameterSpec.builder(model.targetType(), dest).build())
             .addJavadoc(
                 "Runs every check of {@link #copy} and writes nothing. The copier of a class that"
-                    + " embeds\n{@code $T} as a final field calls it before its own first write.\n\n"
+                    + " embeds\n"
+                    + "{@code $T} as a final field calls it before its own first write.\n\n"
                     + "@param $L the object to copy from\n"
                     + "@param $L the object to copy into\n"
                     + "@throws NullPointerException as {@link #copy} does\n"
                     + "@throws IllegalArgumentException as {@link #copy} does\n",
-                model.targetName(), src, dest)
+                model.targetName(),
+                src,
+                dest)
             .addStatement("$T.requireNonNull($N, $S)", Objects.class, src, src)
             .addStatement("$T.requireNonNull($N, $S)", Objects.class, dest, dest);
     for (FieldPlan field : model.fields()) {
@@ -146,7 +160,10 @@ public final class CopierWriter {
         continue;
       }
       // Each object is read once into a local, so a getter is called once per check.
-      String label = field.isHidden() ? field.declaringClass().simpleName() + "." + field.name() : field.name();
+      String label =
+          field.isHidden()
+              ? field.declaringClass().simpleName() + "." + field.name()
+              : field.name();
       String suffix = Character.toUpperCase(field.name().charAt(0)) + field.name().substring(1);
       String srcValue = names.newName(src + suffix);
       String destValue = names.newName(dest + suffix);
@@ -175,7 +192,8 @@ public final class CopierWriter {
                 " in " + dest)
             .endControlFlow();
       } else {
-        check.addStatement("$T.check($N, $N)", field.embeddedCopier().orElseThrow(), srcValue, destValue);
+        check.addStatement(
+            "$T.check($N, $N)", field.embeddedCopier().orElseThrow(), srcValue, destValue);
       }
     }
     return check.build();
@@ -231,12 +249,16 @@ public final class CopierWriter {
         switch (field.kind()) {
           case ASSIGN -> "";
           case ACCESSORS ->
-              ", through {@code " + field.getter().orElseThrow() + "()} and {@code "
-                  + field.setter().orElseThrow() + "(...)}";
+              ", through {@code "
+                  + field.getter().orElseThrow()
+                  + "()} and {@code "
+                  + field.setter().orElseThrow()
+                  + "(...)}";
           case ARRAY -> ", a final array: its contents";
           case EMBEDDED ->
               ", a final struct: by value, with {@code "
-                  + field.embeddedCopier().orElseThrow().simpleName() + "}";
+                  + field.embeddedCopier().orElseThrow().simpleName()
+                  + "}";
         };
     String hidden = field.isHidden() ? " (hidden: through a cast)" : "";
     String getter =

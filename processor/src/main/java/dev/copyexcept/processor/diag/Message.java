@@ -46,7 +46,7 @@ public enum Message {
   PRIVATE_CLASS(
       "privateClass",
       Diagnostic.Kind.ERROR,
-      "%s is private, so its generated copier %s cannot use it; make %s at least package-private"),
+      "%s %s, so its generated copier %s cannot use it; make %s at least package-private"),
 
   /** A final field that is neither an array nor an embedded {@code @CopyExcept} struct. */
   FINAL_FIELD(

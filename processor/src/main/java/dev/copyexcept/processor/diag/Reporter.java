@@ -7,8 +7,8 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * Prints catalogue messages through the {@link Messager}, as precisely placed as the caller can:
- * on an element, on one of its annotations, or on one value of that annotation.
+ * Prints catalogue messages through the {@link Messager}, as precisely placed as the caller can: on
+ * an element, on one of its annotations, or on one value of that annotation.
  *
  * <p>It also counts the errors it printed, so the processor can tell whether a type validated
  * cleanly.

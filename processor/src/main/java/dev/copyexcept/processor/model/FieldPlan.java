@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * <p>The field is read either directly ({@code getter} empty), possibly through a cast to its
  * declaring class ({@code castTo} present) when a subclass field hides it, or through its getter.
- * Only {@link Kind#ACCESSORS} writes through a setter; arrays and embedded structs are written
- * into the object that the field (or the getter) already holds.
+ * Only {@link Kind#ACCESSORS} writes through a setter; arrays and embedded structs are written into
+ * the object that the field (or the getter) already holds.
  *
  * @param name the field's simple name
  * @param kind how the value is transferred

@@ -5,6 +5,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -46,6 +47,6 @@ public record ScannedField(
 
   /** Whether the field holds an array. */
   public boolean isArray() {
-    return type.getKind() == javax.lang.model.type.TypeKind.ARRAY;
+    return type.getKind() == TypeKind.ARRAY;
   }
 }

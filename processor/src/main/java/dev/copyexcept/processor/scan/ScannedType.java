@@ -15,8 +15,8 @@ import javax.lang.model.type.DeclaredType;
  * @param copier the name its copier gets
  * @param ownNames the names in the class's own {@code @CopyExcept}, in order
  * @param inheritedNames the names in the superclasses' annotations, topmost superclass first
- * @param fields every field (static ones too) of the class and its superclasses, topmost
- *     superclass first, each class in declaration order
+ * @param fields every field (static ones too) of the class and its superclasses, topmost superclass
+ *     first, each class in declaration order
  * @param unresolved one description per type that could not be resolved (an error type), such as
  *     {@code "Missing (the type of field p.Foo.bar)"}; when not empty the rest may be incomplete
  */

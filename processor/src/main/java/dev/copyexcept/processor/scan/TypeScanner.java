@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -15,6 +16,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -30,6 +32,9 @@ import javax.lang.model.util.Types;
 public final class TypeScanner {
   /** The qualified name of the annotation. */
   public static final String ANNOTATION_NAME = "dev.copyexcept.CopyExcept";
+
+  /** What javac's {@code AnnotationValue.getValue()} returns for an unresolvable constant. */
+  private static final String JAVAC_ERROR_PLACEHOLDER = "<error>";
 
   private final Elements elements;
   private final Types types;
@@ -80,12 +85,13 @@ public final class TypeScanner {
   }
 
   /**
-   * Scans {@code target}, which must carry {@code @CopyExcept} and be a class. Any superclass
-   * or field type that is an error type ends up in {@link ScannedType#unresolved()}.
+   * Scans {@code target}, which must carry {@code @CopyExcept} and be a class. Any superclass or
+   * field type that is an error type ends up in {@link ScannedType#unresolved()}.
    */
   public ScannedType scan(TypeElement target) {
     DeclaredType targetType = (DeclaredType) target.asType();
     List<String> unresolved = new ArrayList<>();
+    typeParameterBounds(target, unresolved);
 
     // The hierarchy, the annotated class first; reversed below to get the layout order.
     List<DeclaredType> levels = new ArrayList<>();
@@ -97,7 +103,7 @@ public final class TypeScanner {
       }
       levels.add(level);
       TypeMirror superclass = element.getSuperclass();
-      if (superclass.getKind() == TypeKind.ERROR) {
+      if (containsErrorType(superclass)) {
         unresolved.add(superclass + " (the superclass of " + element.getQualifiedName() + ")");
         break;
       }
@@ -124,15 +130,21 @@ public final class TypeScanner {
       DeclaredType declaringType = levels.get(i);
       TypeElement declaring = (TypeElement) declaringType.asElement();
       annotationOf(declaring)
-          .ifPresent(m -> names(declaring, m, declaring.equals(target) ? own : inherited));
+          .ifPresent(
+              m ->
+                  names(
+                      declaring,
+                      m,
+                      elements.getElementValuesWithDefaults(m),
+                      declaring.equals(target) ? own : inherited,
+                      unresolved));
       for (VariableElement field : fieldsOf(declaringType)) {
         TypeMirror type = types.asMemberOf(targetType, field);
         if (containsErrorType(type)) {
           unresolved.add(
               type + " (the type of field " + declaring.getQualifiedName() + "." + field + ")");
         }
-        fields.add(
-            field(field, declaringType, type, namesBelow.get(i), members, pkg, targetType));
+        fields.add(field(field, declaringType, type, namesBelow.get(i), members, pkg, targetType));
       }
     }
     return new ScannedType(
@@ -198,8 +210,7 @@ public final class TypeScanner {
       boolean getter) {
     String suffix = capitalize(field.getSimpleName().toString());
     boolean isBoolean =
-        fieldType.getKind() == TypeKind.BOOLEAN
-            || fieldType.toString().equals("java.lang.Boolean");
+        fieldType.getKind() == TypeKind.BOOLEAN || fieldType.toString().equals("java.lang.Boolean");
     for (ExecutableElement method : ElementFilter.methodsIn(members)) {
       String name = method.getSimpleName().toString();
       if (method.getModifiers().contains(Modifier.STATIC)
@@ -239,20 +250,52 @@ public final class TypeScanner {
     return Optional.empty();
   }
 
-  private void names(TypeElement declaring, AnnotationMirror mirror, List<ExcludedName> out) {
-    elements.getElementValuesWithDefaults(mirror).forEach((method, value) -> {
-      if (!method.getSimpleName().contentEquals("value")) {
-        return;
-      }
-      // Malformed annotations (non-constant values) have no String here: javac reports those.
-      if (value.getValue() instanceof List<?> list) {
-        for (Object item : list) {
-          if (item instanceof AnnotationValue v && v.getValue() instanceof String s) {
-            out.add(new ExcludedName(s, declaring, mirror, v));
+  /**
+   * Reads the strings of one {@code @CopyExcept}. A value that is not a string constant (javac
+   * gives its placeholder {@code "<error>"} for a constant it could not resolve, which a later
+   * round may still generate) makes the class unresolved rather than producing a bogus name.
+   */
+  private static void names(
+      TypeElement declaring,
+      AnnotationMirror mirror,
+      Map<? extends ExecutableElement, ? extends AnnotationValue> values,
+      List<ExcludedName> out,
+      List<String> unresolved) {
+    values.forEach(
+        (method, value) -> {
+          if (!method.getSimpleName().contentEquals("value")) {
+            return;
+          }
+          List<?> items = value.getValue() instanceof List<?> list ? list : List.of(value);
+          for (Object item : items) {
+            if (item instanceof AnnotationValue v
+                && v.getValue() instanceof String s
+                && !s.equals(JAVAC_ERROR_PLACEHOLDER)) {
+              out.add(new ExcludedName(s, declaring, mirror, v));
+            } else {
+              unresolved.add("a value of @CopyExcept on " + declaring.getQualifiedName());
+            }
+          }
+        });
+  }
+
+  /**
+   * Adds the bounds of the class's type parameters, and of its enclosing classes' (which an inner
+   * class's copier declares too), that are not resolved.
+   */
+  private static void typeParameterBounds(TypeElement target, List<String> unresolved) {
+    Element e = target;
+    while (e instanceof TypeElement type) {
+      for (TypeParameterElement parameter : type.getTypeParameters()) {
+        for (TypeMirror bound : parameter.getBounds()) {
+          if (containsErrorType(bound)) {
+            unresolved.add(
+                bound + " (a bound of " + parameter + " in " + type.getQualifiedName() + ")");
           }
         }
       }
-    });
+      e = type.getEnclosingElement();
+    }
   }
 
   private DeclaredType superclassOf(DeclaredType type) {
@@ -297,6 +340,10 @@ public final class TypeScanner {
       case ARRAY:
         return containsErrorType(((ArrayType) type).getComponentType());
       case DECLARED:
+        // Outer<Missing>.Inner: the enclosing type counts too.
+        if (containsErrorType(((DeclaredType) type).getEnclosingType())) {
+          return true;
+        }
         for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
           if (containsErrorType(argument)) {
             return true;

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +35,8 @@ import javax.lang.model.type.TypeKind;
 /**
  * Checks a class against the contract and turns it into a {@link CopierModel}.
  *
- * <p>Every problem is reported, then the verdict is given: a model only when this class produced
- * no error. Warnings do not prevent generation.
+ * <p>Every problem is reported, then the verdict is given: a model only when this class produced no
+ * error. Warnings do not prevent generation.
  */
 public final class Validator {
   private final Reporter reporter;
@@ -62,7 +63,7 @@ public final class Validator {
           case ENUM -> "an enum";
           case ANNOTATION_TYPE -> "an annotation type";
           case RECORD -> "a record (its fields are final, so a copier cannot assign them)";
-          default -> "a " + type.getKind().toString().toLowerCase(java.util.Locale.ROOT);
+          default -> "a " + type.getKind().toString().toLowerCase(Locale.ROOT);
         };
     if (kind != null) {
       reporter.report(type, annotation, Message.NOT_A_CLASS, type.getQualifiedName(), kind);
@@ -75,7 +76,8 @@ public final class Validator {
             type,
             annotation,
             Message.PRIVATE_CLASS,
-            t.equals(type) ? type.getQualifiedName() : type.getQualifiedName() + " (in private " + t.getQualifiedName() + ")",
+            type.getQualifiedName(),
+            t.equals(type) ? "is private" : "is nested in the private class " + t.getQualifiedName(),
             TypeScanner.copierName(type).simpleName(),
             t.getSimpleName());
         return false;
@@ -147,7 +149,12 @@ public final class Validator {
         continue;
       } else if (staticNames.contains(name.name())) {
         reporter.report(
-            target, name.mirror(), name.value(), Message.STATIC_FIELD, name.name(), scan.target().getQualifiedName());
+            target,
+            name.mirror(),
+            name.value(),
+            Message.STATIC_FIELD,
+            name.name(),
+            scan.target().getQualifiedName());
       } else {
         Optional<String> suggestion = Suggestions.closest(name.name(), instanceNames);
         if (suggestion.isPresent()) {
@@ -186,11 +193,27 @@ public final class Validator {
       Optional<ClassName> copier = field.embedded().map(TypeScanner::copierName);
       if (field.directlyAccessible()) {
         return Optional.of(
-            new FieldPlan(field.name(), kind, type, declaring, cast, Optional.empty(), Optional.empty(), copier));
+            new FieldPlan(
+                field.name(),
+                kind,
+                type,
+                declaring,
+                cast,
+                Optional.empty(),
+                Optional.empty(),
+                copier));
       }
       if (getter.isPresent()) {
         return Optional.of(
-            new FieldPlan(field.name(), kind, type, declaring, Optional.empty(), getter, Optional.empty(), copier));
+            new FieldPlan(
+                field.name(),
+                kind,
+                type,
+                declaring,
+                Optional.empty(),
+                getter,
+                Optional.empty(),
+                copier));
       }
       reportInaccessible(scan, field, true);
       return Optional.empty();
@@ -206,11 +229,27 @@ public final class Validator {
     }
     if (field.directlyAccessible()) {
       return Optional.of(
-          new FieldPlan(field.name(), Kind.ASSIGN, type, declaring, cast, Optional.empty(), Optional.empty(), Optional.empty()));
+          new FieldPlan(
+              field.name(),
+              Kind.ASSIGN,
+              type,
+              declaring,
+              cast,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty()));
     }
     if (getter.isPresent() && setter.isPresent()) {
       return Optional.of(
-          new FieldPlan(field.name(), Kind.ACCESSORS, type, declaring, Optional.empty(), getter, setter, Optional.empty()));
+          new FieldPlan(
+              field.name(),
+              Kind.ACCESSORS,
+              type,
+              declaring,
+              Optional.empty(),
+              getter,
+              setter,
+              Optional.empty()));
     }
     reportInaccessible(scan, field, false);
     return Optional.empty();
@@ -218,17 +257,19 @@ public final class Validator {
 
   private void reportInaccessible(ScannedType scan, ScannedField field, boolean getterSuffices) {
     String suffix = Character.toUpperCase(field.name().charAt(0)) + field.name().substring(1);
-    String get =
-        (field.type().getKind() == TypeKind.BOOLEAN ? "is" : "get") + suffix + "()";
+    String get = (field.type().getKind() == TypeKind.BOOLEAN ? "is" : "get") + suffix + "()";
     String accessors = getterSuffices ? get : get + " and set" + suffix + "(...)";
     Set<Modifier> modifiers = field.element().getModifiers();
     boolean samePackage =
         TypeScanner.packageOf(field.declaringClass()).equals(TypeScanner.packageOf(scan.target()));
     String access =
-        modifiers.contains(Modifier.PRIVATE) ? "private"
-            : modifiers.contains(Modifier.PROTECTED) ? "protected"
-            : modifiers.contains(Modifier.PUBLIC) ? "public in an inaccessible class"
-            : "package-private";
+        modifiers.contains(Modifier.PRIVATE)
+            ? "private"
+            : modifiers.contains(Modifier.PROTECTED)
+                ? "protected"
+                : modifiers.contains(Modifier.PUBLIC)
+                    ? "public in an inaccessible class"
+                    : "package-private";
     reporter.report(
         placement(scan, field),
         Message.INACCESSIBLE_FIELD,
@@ -262,7 +303,8 @@ public final class Validator {
     }
   }
 
-  private boolean reaches(TypeElement from, TypeElement goal, List<String> path, Set<TypeElement> visited) {
+  private boolean reaches(
+      TypeElement from, TypeElement goal, List<String> path, Set<TypeElement> visited) {
     if (from.equals(goal)) {
       return true;
     }
@@ -297,7 +339,8 @@ public final class Validator {
     String target = scan.target().getQualifiedName().toString();
     Optional<String> other = names.claim(copier, target);
     if (other.isPresent()) {
-      reporter.report(scan.target(), scan.annotation(), Message.COPIER_NAME_CLASH, target, other.get(), copier);
+      reporter.report(
+          scan.target(), scan.annotation(), Message.COPIER_NAME_CLASH, target, other.get(), copier);
     } else if (names.isSourceType(copier)) {
       reporter.report(scan.target(), scan.annotation(), Message.COPIER_NAME_TAKEN, target, copier);
     }
@@ -326,8 +369,8 @@ public final class Validator {
   }
 
   /**
-   * The type variables of {@code copy}: the class's own, preceded by those of its enclosing
-   * classes as long as it is an inner (non-static) class, since {@code Outer<T>.Inner} uses them.
+   * The type variables of {@code copy}: the class's own, preceded by those of its enclosing classes
+   * as long as it is an inner (non-static) class, since {@code Outer<T>.Inner} uses them.
    */
   private static List<TypeVariableName> typeVariables(TypeElement type) {
     List<TypeVariableName> variables = new ArrayList<>();

@@ -5,7 +5,7 @@
  *
  * <p>Placement rule: a problem with a name in {@code @CopyExcept} is reported on that annotation
  * value; a problem with a field is reported on the field when its source is part of this
- * compilation, otherwise on the annotated class (a diagnostic on a class-file element would have
- * no position).
+ * compilation, otherwise on the annotated class (a diagnostic on a class-file element would have no
+ * position).
  */
 package dev.copyexcept.processor.validate;

@@ -1,0 +1,18 @@
+package dev.copyexcept.processor;
+
+import dev.copyexcept.processor.diag.Message;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the fixture test of a catalogue entry; {@link CatalogueTest} fails when an entry of {@link
+ * Message} has no such test.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@interface Covers {
+  /** The entries the test asserts, text, file and line. */
+  Message[] value();
+}

@@ -1,0 +1,46 @@
+package dev.copyexcept.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.copyexcept.processor.Fixtures.source;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** {@code @Generated} appears exactly when the target release has it. */
+class GeneratedAnnotationTest {
+  private static final JavaFileObject VMA =
+      source(
+          "p/Vma.java",
+          "package p;",
+          "import dev.copyexcept.CopyExcept;",
+          "@CopyExcept",
+          "class Vma {",
+          "  int x;",
+          "}");
+
+  @Test
+  void release17_hasGenerated() {
+    Compilation compilation =
+        Compiler.javac().withProcessors(new CopyExceptProcessor()).compile(VMA);
+    assertThat(compilation)
+        .generatedSourceFile("p.VmaCopier")
+        .contentsAsUtf8String()
+        .contains("@Generated(\"dev.copyexcept.processor.CopyExceptProcessor\")");
+  }
+
+  @Test
+  void release8_hasNoGenerated_andStillCompiles() {
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new CopyExceptProcessor())
+            .withOptions("--release", "8", "-Xlint:-options")
+            .compile(VMA);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .generatedSourceFile("p.VmaCopier")
+        .contentsAsUtf8String()
+        .doesNotContain("Generated(");
+  }
+}
