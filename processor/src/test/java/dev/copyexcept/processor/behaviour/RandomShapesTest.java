@@ -218,7 +218,37 @@ class RandomShapesTest {
         problems.add("static " + s[0] + " changed");
       }
     }
+    checkArguments(shape, level, c, src, dest, problems);
     checkAllOrNothing(shape, level, c, rv, problems);
+  }
+
+  /** {@code copy(x, x)} changes nothing; a null argument is an NPE naming it, before any write. */
+  private static void checkArguments(Shape shape, Level level, Compiled c, Object x, Object other, List<String> problems) {
+    List<Field> fields = new ArrayList<>();
+    for (FieldSpec f : shape.view(level.index)) {
+      fields.add(CopierHarness.field(c.load(shape.levels.get(f.level).qualifiedName()), f.name));
+    }
+    List<Object> before = snapshot(fields, x);
+    c.copy(level.copierName(), x, x);
+    if (!before.equals(snapshot(fields, x))) {
+      problems.add("copy(x, x) changed x from\n        " + before + "\n     to " + snapshot(fields, x));
+    }
+    for (boolean nullSrc : new boolean[] {true, false}) {
+      String arg = nullSrc ? "src" : "dest";
+      try {
+        c.copy(level.copierName(), nullSrc ? null : other, nullSrc ? x : null);
+        problems.add("copy with a null " + arg + " did not throw");
+      } catch (NullPointerException e) {
+        if (e.getMessage() == null || !mentions(e.getMessage(), arg)) {
+          problems.add("copy with a null " + arg + ": the NPE must name " + arg + ", but says: " + e.getMessage());
+        }
+      } catch (RuntimeException e) {
+        problems.add("copy with a null " + arg + " threw " + e + " instead of a NullPointerException");
+      }
+    }
+    if (!before.equals(snapshot(fields, x))) {
+      problems.add("copy(null, x) changed x");
+    }
   }
 
   /**
