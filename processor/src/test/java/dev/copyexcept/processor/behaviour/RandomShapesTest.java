@@ -277,10 +277,18 @@ class RandomShapesTest {
       fields.add(field);
     }
     Field field = CopierHarness.field(c.load(shape.levels.get(broken.level).qualifiedName()), broken.name);
-    int scenario = rv.nextInt(broken.kind == Kind.ARRAY ? 3 : 2);
+    boolean structArray = broken.kind == Kind.STRUCT && shape.struct.arrayLength > 0
+        && !shape.struct.exclusions.contains("arr");
+    int scenario = rv.nextInt(broken.kind == Kind.ARRAY || structArray ? 3 : 2);
     String how;
     Class<? extends RuntimeException> expected;
-    if (broken.kind == Kind.ARRAY && scenario == 2) {
+    String named = broken.name;
+    if (broken.kind == Kind.STRUCT && scenario == 2) {
+      CopierHarness.set(getField(field, dest), "arr", new int[shape.struct.arrayLength + 1]);
+      how = "dest's struct's arr one element longer";
+      expected = IllegalArgumentException.class;
+      named = "arr";
+    } else if (broken.kind == Kind.ARRAY && scenario == 2) {
       setField(field, dest, Array.newInstance(field.getType().getComponentType(), broken.arrayLength + 1));
       how = "dest's array one element longer";
       expected = IllegalArgumentException.class;
@@ -299,7 +307,8 @@ class RandomShapesTest {
     } catch (RuntimeException e) {
       if (!expected.isInstance(e)) {
         problems.add(where + ": expected " + expected.getSimpleName() + " but got " + e);
-      } else if (broken.kind == Kind.ARRAY && (e.getMessage() == null || !mentions(e.getMessage(), broken.name))) {
+      } else if ((broken.kind == Kind.ARRAY || expected == IllegalArgumentException.class)
+          && (e.getMessage() == null || !mentions(e.getMessage(), named))) {
         problems.add(where + ": the exception must name the field, but says: " + e.getMessage());
       }
     }
@@ -325,8 +334,16 @@ class RandomShapesTest {
     List<?> s = (List<?>) srcState;
     List<?> d = (List<?>) destState;
     List<Object> out = new ArrayList<>();
-    for (int i = 0; i < Shape.Struct.FIELDS.size(); i++) {
-      out.add(shape.struct.exclusions.contains(Shape.Struct.FIELDS.get(i)) ? d.get(i) : s.get(i));
+    List<String> names = shape.struct.fields();
+    for (int i = 0; i < names.size(); i++) {
+      if (shape.struct.exclusions.contains(names.get(i))) {
+        out.add(d.get(i));
+      } else if (names.get(i).equals("arr")) {
+        // the struct's own final array: dest's array, the source's contents
+        out.add(List.of(((List<?>) d.get(i)).get(0), ((List<?>) s.get(i)).get(1)));
+      } else {
+        out.add(s.get(i));
+      }
     }
     return out;
   }
@@ -365,6 +382,9 @@ class RandomShapesTest {
         CopierHarness.set(d, "m", m - 1 - rv.nextInt(10));
         CopierHarness.set(s, "n", "s" + rv.nextInt(1000));
         CopierHarness.set(d, "n", "d" + rv.nextInt(1000));
+        if (shape.struct.arrayLength > 0) {
+          fillArray("int", CopierHarness.get(s, "arr"), CopierHarness.get(d, "arr"), rv);
+        }
         if (!f.isFinal) {
           setField(field, src, s);
           setField(field, dest, d);
@@ -396,7 +416,7 @@ class RandomShapesTest {
       case "long" -> r.nextLong();
       case "float" -> r.nextInt(1 << 20) / 8f;
       case "double" -> r.nextInt(1 << 30) / 16d;
-      case "String" -> "v" + r.nextInt(1_000_000);
+      case "String", "T" -> "v" + r.nextInt(1_000_000);
       default -> throw new IllegalArgumentException(type);
     };
   }
@@ -415,8 +435,14 @@ class RandomShapesTest {
     }
     if (v.getClass().getSimpleName().equals("S")) {
       List<Object> out = new ArrayList<>();
-      for (String f : Shape.Struct.FIELDS) {
+      for (String f : List.of("k", "m", "n")) {
         out.add(CopierHarness.get(v, f));
+      }
+      for (Field f : v.getClass().getDeclaredFields()) {
+        if (f.getName().equals("arr")) {
+          Object arr = getField(CopierHarness.field(v.getClass(), "arr"), v);
+          out.add(arr == null ? null : List.of(System.identityHashCode(arr), state(arr)));
+        }
       }
       return out;
     }
@@ -567,6 +593,17 @@ class RandomShapesTest {
       seen.add(problems.isEmpty() ? "valid" : "invalid");
       if (s.struct != null) {
         seen.add("struct");
+        if (s.struct.arrayLength > 0) {
+          seen.add("struct with array");
+        }
+      }
+      for (Level l : s.levels) {
+        if (l.index > 0 && l.annotated) {
+          Set<String> inherited = s.exclusions(l.index - 1);
+          if (l.exclusions.stream().anyMatch(inherited::contains)) {
+            seen.add("repeated superclass exclusion");
+          }
+        }
       }
       Set<String> names = new HashSet<>();
       for (Level l : s.levels) {
@@ -597,6 +634,9 @@ class RandomShapesTest {
           if (f.getter && f.isGetter) {
             seen.add("isX");
           }
+          if ("T".equals(f.scalarType)) {
+            seen.add("type variable field");
+          }
           if (f.getter && !f.setter && f.copiedInPlace()) {
             seen.add("getter only, in place");
           }
@@ -604,7 +644,7 @@ class RandomShapesTest {
       }
     }
     List<String> required = new ArrayList<>(List.of("levels1", "levels2", "levels3", "valid", "invalid",
-        "struct", "two packages", "annotated superclass", "hidden field", "static", "volatile", "transient",
+        "struct", "struct with array", "repeated superclass exclusion", "type variable field", "two packages", "annotated superclass", "hidden field", "static", "volatile", "transient",
         "accessors", "isX", "getter only, in place", "STRUCT:final", "STRUCT",
         ShapeOracle.UNKNOWN, ShapeOracle.UNKNOWN + "+suggestion", ShapeOracle.FINAL, ShapeOracle.INACCESSIBLE));
     for (String t : ShapeGenerator.SCALARS) {

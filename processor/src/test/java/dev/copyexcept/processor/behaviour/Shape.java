@@ -86,6 +86,8 @@ final class Shape {
     final String pkg;
     final String simpleName;
     boolean annotated;
+    /** Level 0 only: declared {@code C0<T>}; subclasses extend {@code C0<String>}. */
+    boolean generic;
     final List<String> exclusions = new ArrayList<>();
     final List<FieldSpec> fields = new ArrayList<>();
 
@@ -105,7 +107,7 @@ final class Shape {
 
     @Override
     public String toString() {
-      return qualifiedName() + (annotated ? " @CopyExcept" + exclusions : "") + " " + fields;
+      return qualifiedName() + (generic ? "<T>" : "") + (annotated ? " @CopyExcept" + exclusions : "") + " " + fields;
     }
   }
 
@@ -164,14 +166,22 @@ final class Shape {
     }
   }
 
-  /** A small embedded struct: {@code public int k; public long m; public String n;}. */
+  /**
+   * A small embedded struct: {@code public int k; public long m; public String n;} and, when
+   * {@code arrayLength > 0}, {@code public final int[] arr} (so a struct can fail its own check).
+   */
   static final class Struct {
     final String pkg;
     final List<String> exclusions = new ArrayList<>();
-    static final List<String> FIELDS = List.of("k", "m", "n");
+    int arrayLength;
 
     Struct(String pkg) {
       this.pkg = pkg;
+    }
+
+    /** Field names in declaration order. */
+    List<String> fields() {
+      return arrayLength > 0 ? List.of("k", "m", "n", "arr") : List.of("k", "m", "n");
     }
 
     String qualifiedName() {
@@ -180,7 +190,7 @@ final class Shape {
 
     @Override
     public String toString() {
-      return qualifiedName() + " @CopyExcept" + exclusions;
+      return qualifiedName() + " @CopyExcept" + exclusions + (arrayLength > 0 ? " arr[" + arrayLength + "]" : "");
     }
   }
 }

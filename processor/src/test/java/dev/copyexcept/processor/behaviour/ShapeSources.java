@@ -20,7 +20,9 @@ final class ShapeSources {
       out.add(source(shape.struct.qualifiedName(),
           "package " + shape.struct.pkg + ";",
           annotation(shape.struct.exclusions),
-          "public class S { public int k; public long m; public String n; }"));
+          "public class S { public int k; public long m; public String n;"
+              + (shape.struct.arrayLength > 0 ? " public final int[] arr = new int[" + shape.struct.arrayLength + "];" : "")
+              + " }"));
     }
     for (Level l : shape.levels) {
       out.add(source(l.qualifiedName(), text(shape, l)));
@@ -34,9 +36,10 @@ final class ShapeSources {
     if (l.annotated) {
       sb.append(annotation(l.exclusions)).append('\n');
     }
-    sb.append("public class ").append(l.simpleName);
+    sb.append("public class ").append(l.simpleName).append(l.generic ? "<T>" : "");
     if (l.index > 0) {
-      sb.append(" extends ").append(shape.levels.get(l.index - 1).qualifiedName());
+      Level parent = shape.levels.get(l.index - 1);
+      sb.append(" extends ").append(parent.qualifiedName()).append(parent.generic ? "<String>" : "");
     }
     sb.append(" {\n");
     List<String> ctor = new ArrayList<>();
@@ -101,7 +104,7 @@ final class ShapeSources {
   private static String zero(String type) {
     return switch (type) {
       case "boolean" -> "false";
-      case "String" -> "null";
+      case "String", "T" -> "null";
       default -> "(" + type + ") 0";
     };
   }
