@@ -272,6 +272,41 @@ class DiagnosticsTest {
   }
 
   @Test
+  @Covers(Message.WILDCARD_STRUCT)
+  void finalStructWithWildcardArguments_isAnErrorOnTheField() {
+    JavaFileObject box =
+        source(
+            "p/Box.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Box<T> {",
+            "  T value;",
+            "}");
+    JavaFileObject shelf =
+        source(
+            "p/Shelf.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Shelf {",
+            "  final Box<String> named = new Box<>();",
+            "  final Box<? extends Number> any = new Box<Integer>();",
+            "}");
+    Compilation compilation = compile(box, shelf);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[CopyExcept.wildcardStruct] field any of p.Shelf is the final @CopyExcept struct"
+                + " p.Box<? extends java.lang.Number>, whose wildcard type arguments let the two"
+                + " objects hold different parameterizations, so ShelfCopier cannot copy one into"
+                + " the other; give it concrete type arguments, make it non-final, or add it to"
+                + " @CopyExcept")
+        .inFile(shelf)
+        .onLineContaining("Box<? extends Number> any");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   @Covers(Message.INACCESSIBLE_FIELD)
   void privateFieldWithoutAccessors_isAnErrorOnTheFieldNamingTheAccessors() {
     JavaFileObject vma =

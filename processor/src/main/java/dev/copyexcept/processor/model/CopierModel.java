@@ -18,6 +18,8 @@ import javax.lang.model.element.TypeElement;
  * @param fields the copied fields, topmost superclass first, each in declaration order
  * @param exclusions the excluded names, in the order their annotations were read
  * @param originatingElement the annotated class, for incremental builds
+ * @param usesDeprecated whether the code names deprecated elements, so its methods suppress the
+ *     deprecation warnings the user already sees on their own code
  */
 public record CopierModel(
     ClassName copier,
@@ -27,7 +29,8 @@ public record CopierModel(
     List<TypeVariableName> typeVariables,
     List<FieldPlan> fields,
     List<Exclusion> exclusions,
-    TypeElement originatingElement) {
+    TypeElement originatingElement,
+    boolean usesDeprecated) {
 
   /** Defensive copies, so the model is immutable. */
   public CopierModel {

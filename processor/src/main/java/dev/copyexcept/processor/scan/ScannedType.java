@@ -19,6 +19,7 @@ import javax.lang.model.type.DeclaredType;
  *     first, each class in declaration order
  * @param unresolved one description per type that could not be resolved (an error type), such as
  *     {@code "Missing (the type of field p.Foo.bar)"}; when not empty the rest may be incomplete
+ * @param deprecated whether the class or a class enclosing it is deprecated
  */
 public record ScannedType(
     TypeElement target,
@@ -28,7 +29,8 @@ public record ScannedType(
     List<ExcludedName> ownNames,
     List<ExcludedName> inheritedNames,
     List<ScannedField> fields,
-    List<String> unresolved) {
+    List<String> unresolved,
+    boolean deprecated) {
 
   /** Defensive copies. */
   public ScannedType {

@@ -155,7 +155,19 @@ public final class TypeScanner {
         own,
         inherited,
         fields,
-        unresolved);
+        unresolved,
+        enclosingChainDeprecated(target));
+  }
+
+  private boolean enclosingChainDeprecated(TypeElement type) {
+    Element e = type;
+    while (e instanceof TypeElement t) {
+      if (elements.isDeprecated(t)) {
+        return true;
+      }
+      e = t.getEnclosingElement();
+    }
+    return false;
   }
 
   private ScannedField field(
@@ -186,13 +198,24 @@ public final class TypeScanner {
         declaring,
         declaringType,
         type,
+        isNameable(type, pkg),
         modifiers.contains(Modifier.STATIC),
         modifiers.contains(Modifier.FINAL),
-        embeddedStruct(type),
+        embeddedStruct(type, pkg),
         hidden,
         direct,
         getter,
-        setter);
+        setter,
+        elements.isDeprecated(field)
+            || elements.isDeprecated(declaring)
+            || getter.map(elements::isDeprecated).orElse(false)
+            || setter.map(elements::isDeprecated).orElse(false)
+            || (baseType(type) instanceof DeclaredType d && elements.isDeprecated(d.asElement())));
+  }
+
+  /** The class of an array's innermost component, or of the type itself. */
+  private static TypeMirror baseType(TypeMirror type) {
+    return type instanceof ArrayType array ? baseType(array.getComponentType()) : type;
   }
 
   /**
@@ -240,8 +263,9 @@ public final class TypeScanner {
     return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
-  private Optional<TypeElement> embeddedStruct(TypeMirror type) {
+  private Optional<TypeElement> embeddedStruct(TypeMirror type, PackageElement pkg) {
     if (type.getKind() == TypeKind.DECLARED
+        && isNameable(type, pkg)
         && ((DeclaredType) type).asElement() instanceof TypeElement element
         && element.getKind() == ElementKind.CLASS
         && annotationOf(element).isPresent()) {
@@ -331,6 +355,33 @@ public final class TypeScanner {
       e = t.getEnclosingElement();
     }
     return true;
+  }
+
+  /** Whether code in {@code pkg} can write the type down. */
+  private static boolean isNameable(TypeMirror type, PackageElement pkg) {
+    switch (type.getKind()) {
+      case BOOLEAN, BYTE, SHORT, CHAR, INT, LONG, FLOAT, DOUBLE, TYPEVAR:
+        return true;
+      case ARRAY:
+        return isNameable(((ArrayType) type).getComponentType(), pkg);
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) type;
+        if (!isTypeAccessible((TypeElement) declared.asElement(), pkg)) {
+          return false;
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          if (!isNameable(argument, pkg)) {
+            return false;
+          }
+        }
+        return true;
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return (wildcard.getExtendsBound() == null || isNameable(wildcard.getExtendsBound(), pkg))
+            && (wildcard.getSuperBound() == null || isNameable(wildcard.getSuperBound(), pkg));
+      default:
+        return false;
+    }
   }
 
   private static boolean containsErrorType(TypeMirror type) {
