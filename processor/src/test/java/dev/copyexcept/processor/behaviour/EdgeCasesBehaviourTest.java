@@ -312,4 +312,59 @@ class EdgeCasesBehaviourTest {
       throw new AssertionError(e);
     }
   }
+
+  private static final String PKG_PRIVATE_BASE = """
+      package q;
+      class Base { public int v; public int w; }
+      """;
+  private static final String PUBLIC_MID = """
+      package q;
+      public class Mid extends Base { }
+      """;
+
+  @Test
+  void publicFieldsOfAPackagePrivateSuperclassInAnotherPackage_copiedThroughThePublicSubclass() {
+    Compiled c = compileAndLoad(source("q.Base", PKG_PRIVATE_BASE), source("q.Mid", PUBLIC_MID),
+        source("p.Sub", """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Sub extends q.Mid { int own; }
+            """));
+    Object src = c.newInstance("p.Sub");
+    Object dest = c.newInstance("p.Sub");
+    fill(src, dest, "v", 1, -1);
+    fill(src, dest, "w", 2, -2);
+    fill(src, dest, "own", 3, -3);
+
+    c.copy("p.SubCopier", src, dest);
+
+    assertThat(get(dest, "v")).isEqualTo(1);
+    assertThat(get(dest, "w")).isEqualTo(2);
+    assertThat(get(dest, "own")).isEqualTo(3);
+  }
+
+  @Test
+  void hiddenPublicFieldOfAPackagePrivateSuperclassInAnotherPackage_bothCopied() {
+    Compiled c = compileAndLoad(source("q.Base", PKG_PRIVATE_BASE), source("q.Mid", PUBLIC_MID),
+        source("p.Sub", """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Sub extends q.Mid { long v; }
+            """));
+    Class<?> base = c.load("q.Base");
+    Class<?> sub = c.load("p.Sub");
+    Object src = c.newInstance("p.Sub");
+    Object dest = c.newInstance("p.Sub");
+    set(src, base, "v", 1);
+    set(dest, base, "v", -1);
+    set(src, sub, "v", 2L);
+    set(dest, sub, "v", -2L);
+    fill(src, dest, "w", 3, -3);
+
+    c.copy("p.SubCopier", src, dest);
+
+    assertWithMessage("q.Base.v, hidden, reached through the public q.Mid").that(get(dest, base, "v")).isEqualTo(1);
+    assertThat(get(dest, sub, "v")).isEqualTo(2L);
+    assertThat(get(dest, "w")).isEqualTo(3);
+  }
 }
