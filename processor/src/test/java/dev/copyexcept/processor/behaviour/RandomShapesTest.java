@@ -613,6 +613,9 @@ class RandomShapesTest {
         if (l.annotated && l.index < s.levels.size() - 1) {
           seen.add("annotated superclass");
         }
+        if (!l.isPublic) {
+          seen.add(l.index < s.levels.size() - 1 ? "package-private superclass" : "package-private leaf");
+        }
         for (FieldSpec f : l.fields) {
           if (!f.isStatic && !names.add(f.name)) {
             seen.add("hidden field");
@@ -644,7 +647,7 @@ class RandomShapesTest {
       }
     }
     List<String> required = new ArrayList<>(List.of("levels1", "levels2", "levels3", "valid", "invalid",
-        "struct", "struct with array", "repeated superclass exclusion", "type variable field", "two packages", "annotated superclass", "hidden field", "static", "volatile", "transient",
+        "struct", "struct with array", "package-private superclass", "package-private leaf", "repeated superclass exclusion", "type variable field", "two packages", "annotated superclass", "hidden field", "static", "volatile", "transient",
         "accessors", "isX", "getter only, in place", "STRUCT:final", "STRUCT",
         ShapeOracle.UNKNOWN, ShapeOracle.UNKNOWN + "+suggestion", ShapeOracle.FINAL, ShapeOracle.INACCESSIBLE));
     for (String t : ShapeGenerator.SCALARS) {

@@ -88,6 +88,8 @@ final class Shape {
     boolean annotated;
     /** Level 0 only: declared {@code C0<T>}; subclasses extend {@code C0<String>}. */
     boolean generic;
+    /** False for a package-private class (only when its subclass, if any, is in the same package). */
+    boolean isPublic = true;
     final List<String> exclusions = new ArrayList<>();
     final List<FieldSpec> fields = new ArrayList<>();
 
@@ -101,13 +103,18 @@ final class Shape {
       return pkg + "." + simpleName;
     }
 
+    /** Whether this level declares a field (static or not) called {@code name}. */
+    boolean declares(String name) {
+      return fields.stream().anyMatch(f -> f.name.equals(name));
+    }
+
     String copierName() {
       return qualifiedName() + "Copier";
     }
 
     @Override
     public String toString() {
-      return qualifiedName() + (generic ? "<T>" : "") + (annotated ? " @CopyExcept" + exclusions : "") + " " + fields;
+      return (isPublic ? "" : "(package-private) ") + qualifiedName() + (generic ? "<T>" : "") + (annotated ? " @CopyExcept" + exclusions : "") + " " + fields;
     }
   }
 

@@ -76,6 +76,12 @@ final class ShapeGenerator {
         level.fields.add(randomField(level));
       }
     }
+    for (Level level : shape.levels) {
+      boolean last = level.index == shape.levels.size() - 1;
+      if ((last || shape.levels.get(level.index + 1).pkg.equals(level.pkg)) && rnd.nextInt(100) < 25) {
+        level.isPublic = false;
+      }
+    }
     makeValid();
     addRandomExclusions();
     if (invalid) {
@@ -134,7 +140,7 @@ final class ShapeGenerator {
         boolean finalScalar = f.isFinal && f.kind == Kind.SCALAR;
         boolean needsAccessors = false;
         for (Level j : shape.levels.subList(level.index, shape.levels.size())) {
-          if (j.annotated && !ShapeOracle.directlyAccessible(f, shape.levels.get(f.level), j)) {
+          if (j.annotated && !ShapeOracle.directlyAccessible(shape, f, j)) {
             needsAccessors = true;
           }
         }

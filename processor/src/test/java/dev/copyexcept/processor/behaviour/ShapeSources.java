@@ -36,7 +36,7 @@ final class ShapeSources {
     if (l.annotated) {
       sb.append(annotation(l.exclusions)).append('\n');
     }
-    sb.append("public class ").append(l.simpleName).append(l.generic ? "<T>" : "");
+    sb.append(l.isPublic ? "public class " : "class ").append(l.simpleName).append(l.generic ? "<T>" : "");
     if (l.index > 0) {
       Level parent = shape.levels.get(l.index - 1);
       sb.append(" extends ").append(parent.qualifiedName()).append(parent.generic ? "<String>" : "");
