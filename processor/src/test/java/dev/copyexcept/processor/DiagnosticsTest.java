@@ -370,6 +370,36 @@ class DiagnosticsTest {
   }
 
   @Test
+  @Covers(Message.INACCESSIBLE_FIELD)
+  void hiddenPublicFieldOfAPackagePrivateClass_withoutAPublicSubclassInBetween_saysMakeTheClassPublic(
+      @TempDir Path library) throws IOException {
+    Fixtures.compileToClassFiles(
+        library,
+        source("q/Base.java", "package q;", "class Base {", "  public int v;", "}"),
+        source("q/Mid.java", "package q;", "public class Mid extends Base {", "  public int v;", "}"));
+    JavaFileObject sub =
+        source(
+            "p/Sub.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "public class Sub extends q.Mid {",
+            "  long v;",
+            "}");
+    Compilation compilation = Fixtures.compileAgainst(library, sub);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "field v of q.Base is public but hidden, and no class to reach it through is"
+                + " accessible, so SubCopier cannot access it, and it has no accessible accessors"
+                + " getV() and setV(...); add getV() and setV(...), make q.Base public, or add it"
+                + " to @CopyExcept")
+        .inFile(sub)
+        .onLineContaining("class Sub");
+    // Mid.v is hidden too, but reachable through a cast to the public Mid.
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   @Covers(Message.EMBEDDED_CYCLE)
   void classEmbeddingItselfThroughAnother_isAnErrorOnTheField() {
     JavaFileObject a =
@@ -405,6 +435,37 @@ class DiagnosticsTest {
         .inFile(b)
         .onLineContaining("final A a");
     assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  @Covers(Message.EMBEDDED_CYCLE)
+  void classEmbeddingItselfDirectly_isAnError_unlessTheFieldIsExcluded() {
+    JavaFileObject node =
+        source(
+            "p/Node.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Node {",
+            "  final Node next = null;",
+            "}");
+    assertThat(compile(node))
+        .hadErrorContaining(
+            "[CopyExcept.embeddedCycle] p.Node embeds itself by value through final @CopyExcept"
+                + " fields (Node.next)")
+        .inFile(node)
+        .onLineContaining("final Node next");
+    JavaFileObject excluded =
+        source(
+            "p/Node.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept(\"next\")",
+            "class Node {",
+            "  final Node next = null;",
+            "  int value;",
+            "}");
+    assertThat(compile(excluded)).succeededWithoutWarnings();
   }
 
   @Test

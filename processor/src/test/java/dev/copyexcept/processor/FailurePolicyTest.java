@@ -159,7 +159,12 @@ class FailurePolicyTest {
             "}");
     JavaFileObject plain =
         source(
-            "p/Plain.java", "package p;", "@dev.copyexcept.CopyExcept", "class Plain {", "  int x;", "}");
+            "p/Plain.java",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "class Plain {",
+            "  int x;",
+            "}");
     Compilation compilation =
         Compiler.javac()
             .withProcessors(new CopyExceptProcessor())

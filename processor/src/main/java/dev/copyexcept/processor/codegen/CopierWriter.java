@@ -244,7 +244,10 @@ public final class CopierWriter {
     }
     doc.add("</ol>\n");
     if (!model.exclusions().isEmpty()) {
-      doc.add("\n<p>Not copied, every field of each name (the destination keeps its own values):\n<ul>\n");
+      doc.add(
+          "\n"
+              + "<p>Not copied, every field of each name (the destination keeps its own values):\n"
+              + "<ul>\n");
       for (Exclusion exclusion : model.exclusions()) {
         List<String> where = new ArrayList<>();
         exclusion.declaredOn().forEach(c -> where.add("{@code " + c.simpleName() + "}"));

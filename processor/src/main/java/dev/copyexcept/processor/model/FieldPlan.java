@@ -14,8 +14,8 @@ import java.util.Optional;
  *
  * @param name the field's simple name
  * @param kind how the value is transferred
- * @param type the field's type as a member of the annotated class (type variables substituted);
- *     for an array whose element type the copier cannot name (a private nested class), {@code
+ * @param type the field's type as a member of the annotated class (type variables substituted); for
+ *     an array whose element type the copier cannot name (a private nested class), {@code
  *     Object[]}, which every reference array converts to
  * @param nameable whether {@code type} is the field's own type, which the copier can name
  * @param declaringClass the class that declares the field

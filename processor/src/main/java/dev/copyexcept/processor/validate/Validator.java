@@ -80,7 +80,9 @@ public final class Validator {
             annotation,
             Message.PRIVATE_CLASS,
             type.getQualifiedName(),
-            t.equals(type) ? "is private" : "is nested in the private class " + t.getQualifiedName(),
+            t.equals(type)
+                ? "is private"
+                : "is nested in the private class " + t.getQualifiedName(),
             TypeScanner.copierName(type).simpleName(),
             t.getSimpleName());
         return false;
@@ -195,7 +197,7 @@ public final class Validator {
             ? TypeName.get(field.type())
             : ArrayTypeName.of(Object.class);
     Optional<TypeName> cast =
-        field.hidden() ? Optional.of(TypeName.get(field.declaringType())) : Optional.empty();
+        field.hidden() ? field.castType().map(TypeName::get) : Optional.empty();
     Optional<String> getter = field.getter().map(m -> m.getSimpleName().toString());
     Optional<String> setter = field.setter().map(m -> m.getSimpleName().toString());
     if (field.isFinal() && (field.isArray() || field.embedded().isPresent())) {
@@ -286,14 +288,19 @@ public final class Validator {
     Set<Modifier> modifiers = field.element().getModifiers();
     boolean samePackage =
         TypeScanner.packageOf(field.declaringClass()).equals(TypeScanner.packageOf(scan.target()));
-    String access =
-        modifiers.contains(Modifier.PRIVATE)
-            ? "private"
-            : modifiers.contains(Modifier.PROTECTED)
-                ? "protected"
-                : modifiers.contains(Modifier.PUBLIC)
-                    ? "public in an inaccessible class"
-                    : "package-private";
+    String access;
+    String fix;
+    if (modifiers.contains(Modifier.PUBLIC)) {
+      // Hidden, and neither its class nor a subclass inheriting it can be named in a cast.
+      access = "public but hidden, and no class to reach it through is accessible";
+      fix = "make " + field.declaringClass().getQualifiedName() + " public";
+    } else {
+      access =
+          modifiers.contains(Modifier.PRIVATE)
+              ? "private"
+              : modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private";
+      fix = samePackage ? "make the field package-private" : "make the field public";
+    }
     reporter.report(
         placement(scan, field),
         Message.INACCESSIBLE_FIELD,
@@ -303,7 +310,7 @@ public final class Validator {
         scan.copier().simpleName(),
         getterSuffices ? "getter " + get : "accessors " + accessors,
         accessors,
-        samePackage ? "make the field package-private" : "make the field public");
+        fix);
   }
 
   /**
