@@ -209,6 +209,29 @@ class BadInputNoCrashTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void unexpectedFailureOnOneClass_becomesOneInternalError_otherClassesStillGetCopiers() {
+    RecordingProcessor processor = new RecordingProcessor("Boom");
+    JavaFileObject boom = source("bad.Boom", """
+        package bad;
+        @dev.copyexcept.CopyExcept
+        public class Boom { int x; }
+        """);
+    Compilation compilation = assertDoesNotThrow(
+        () -> compileWith(processor, List.of(), List.of(boom, GOOD)),
+        "the processor let an exception escape");
+    String all = describe(compilation.diagnostics());
+    List<String> internal = compilation.errors().stream().map(d -> d.getMessage(Locale.ROOT))
+        .filter(m -> m.contains("[CopyExcept.internalError]")).toList();
+    assertWithMessage("one internal error for Boom; diagnostics:\n%s", all).that(internal).hasSize(1);
+    assertWithMessage("it names the class and asks for a report").that(internal.get(0)).contains("bad.Boom");
+    assertWithMessage("it names the class and asks for a report").that(internal.get(0)).containsMatch("(?i)report");
+    assertWithMessage("the other class still gets its copier; diagnostics:\n%s", all)
+        .that(processor.createdSources()).contains("good.GoodCopier");
+    assertWithMessage("no copier for the class that failed").that(processor.createdSources())
+        .doesNotContain("bad.BoomCopier");
+  }
+
   /**
    * Runs after the processor and records whether annotation processing saw {@code good.Good}, so
    * the test knows whether javac got as far as processing (it does not, after a syntax error).
