@@ -136,6 +136,20 @@ class BadInputNoCrashTest {
             @dev.copyexcept.CopyExcept
             public class Bad { int x; final Bad self = null; }
             """),
+        bad("two structs embedding each other", true, "[CopyExcept.embeddedCycle]", """
+            package bad;
+            @dev.copyexcept.CopyExcept
+            public class Bad { int x; final Other other = null; }
+            @dev.copyexcept.CopyExcept
+            class Other { int y; final Bad bad = null; }
+            """),
+        bad("embedding a struct that has its own error", true, "[CopyExcept.unknownField]", """
+            package bad;
+            @dev.copyexcept.CopyExcept
+            public class Bad { int x; final Broken inner = new Broken(); }
+            @dev.copyexcept.CopyExcept("nosuch")
+            class Broken { int y; }
+            """),
         // Local classes are invisible to annotation processors: no copier, no error required.
         bad("annotation on a method-local class", false, null, """
             package bad;
