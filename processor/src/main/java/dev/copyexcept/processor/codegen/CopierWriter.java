@@ -48,7 +48,7 @@ public final class CopierWriter {
   }
 
   /** The copier's source file. */
-  public JavaFile render(CopierModel model) {
+  private JavaFile render(CopierModel model) {
     Modifier[] access = model.isPublic() ? new Modifier[] {Modifier.PUBLIC} : new Modifier[0];
     TypeSpec.Builder copier =
         TypeSpec.classBuilder(model.copier())
