@@ -85,7 +85,13 @@ class RandomShapesTest {
     List<Shape> valid = new ArrayList<>();
     List<Shape> invalid = new ArrayList<>();
     for (long seed : seeds) {
-      Shape shape = ShapeGenerator.generate(seed);
+      Shape shape;
+      try {
+        shape = ShapeGenerator.generate(seed);
+      } catch (RuntimeException e) {
+        failures.add("[seed=" + seed + "] the generator threw: " + e);
+        continue;
+      }
       boolean hasProblems = !ShapeOracle.problems(shape).isEmpty();
       if (hasProblems != (shape.defect != null)) {
         failures.add(tag(shape) + "generator and oracle disagree: defect=" + shape.defect
@@ -96,7 +102,11 @@ class RandomShapesTest {
 
     checkValid(valid, failures);
     for (Shape shape : invalid) {
-      checkInvalid(shape, failures);
+      try {
+        checkInvalid(shape, failures);
+      } catch (RuntimeException | AssertionError e) {
+        failures.add(tag(shape) + "checking the invalid hierarchy threw: " + e + "\n    " + shape + sources(shape));
+      }
     }
     System.out.printf(Locale.ROOT,
         "[RandomShapesTest] %s: %d valid (%d copiers run, %d all-or-nothing checks), %d invalid, %d failing%n",
@@ -114,8 +124,13 @@ class RandomShapesTest {
     }
     List<JavaFileObject> all = new ArrayList<>();
     shapes.forEach(s -> all.addAll(ShapeSources.of(s)));
-    Compilation together = CopierHarness.compile(all);
-    if (together.status() == Compilation.Status.SUCCESS && together.warnings().isEmpty()) {
+    Compilation together;
+    try {
+      together = CopierHarness.compile(all);
+    } catch (RuntimeException e) {
+      together = null; // the processor threw: find the hierarchy that makes it throw, below
+    }
+    if (together != null && together.status() == Compilation.Status.SUCCESS && together.warnings().isEmpty()) {
       Compiled compiled = new Compiled(together);
       for (Shape shape : shapes) {
         run(shape, compiled, failures);
@@ -124,7 +139,13 @@ class RandomShapesTest {
     }
     // Attribute the failure: compile each alone.
     for (Shape shape : shapes) {
-      Compilation alone = CopierHarness.compile(ShapeSources.of(shape));
+      Compilation alone;
+      try {
+        alone = CopierHarness.compile(ShapeSources.of(shape));
+      } catch (RuntimeException e) {
+        failures.add(tag(shape) + "compiling threw (the processor crashed?): " + e + "\n    " + shape + sources(shape));
+        continue;
+      }
       if (alone.status() != Compilation.Status.SUCCESS) {
         failures.add(tag(shape) + "valid hierarchy failed to compile:\n"
             + CopierHarness.describe(alone.diagnostics()) + "\n    " + shape + sources(shape));
