@@ -182,13 +182,13 @@ class RandomShapesTest {
   private record Before(FieldSpec spec, Field field, Object src, Object dest, Object srcState, Object destState) {}
 
   private static void runLevel(Shape shape, Level level, Compiled c, Random rv, List<String> problems) {
-    Object src = c.newInstance(level.qualifiedName());
-    Object dest = c.newInstance(level.qualifiedName());
+    Object src = c.newInstance(level.binaryName());
+    Object dest = c.newInstance(level.binaryName());
     Set<String> excluded = shape.exclusions(level.index);
     List<Before> before = new ArrayList<>();
     List<Object[]> statics = new ArrayList<>();
     for (int i = 0; i <= level.index; i++) {
-      Class<?> declaring = c.load(shape.levels.get(i).qualifiedName());
+      Class<?> declaring = c.load(shape.levels.get(i).binaryName());
       for (FieldSpec f : shape.levels.get(i).fields) {
         Field field = CopierHarness.field(declaring, f.name);
         if (f.isStatic) {
@@ -247,7 +247,7 @@ class RandomShapesTest {
   private static void checkArguments(Shape shape, Level level, Compiled c, Object x, Object other, List<String> problems) {
     List<Field> fields = new ArrayList<>();
     for (FieldSpec f : shape.view(level.index)) {
-      fields.add(CopierHarness.field(c.load(shape.levels.get(f.level).qualifiedName()), f.name));
+      fields.add(CopierHarness.field(c.load(shape.levels.get(f.level).binaryName()), f.name));
     }
     List<Object> before = snapshot(fields, x);
     c.copy(level.copierName(), x, x);
@@ -289,15 +289,15 @@ class RandomShapesTest {
       return;
     }
     FieldSpec broken = inPlace.get(rv.nextInt(inPlace.size()));
-    Object src = c.newInstance(level.qualifiedName());
-    Object dest = c.newInstance(level.qualifiedName());
+    Object src = c.newInstance(level.binaryName());
+    Object dest = c.newInstance(level.binaryName());
     List<Field> fields = new ArrayList<>();
     for (FieldSpec f : shape.view(level.index)) {
-      Field field = CopierHarness.field(c.load(shape.levels.get(f.level).qualifiedName()), f.name);
+      Field field = CopierHarness.field(c.load(shape.levels.get(f.level).binaryName()), f.name);
       fill(shape, f, field, src, dest, rv, c);
       fields.add(field);
     }
-    Field field = CopierHarness.field(c.load(shape.levels.get(broken.level).qualifiedName()), broken.name);
+    Field field = CopierHarness.field(c.load(shape.levels.get(broken.level).binaryName()), broken.name);
     boolean structArray = broken.kind == Kind.STRUCT && shape.struct.arrayLength > 0
         && !shape.struct.exclusions.contains("arr");
     int scenario = rv.nextInt(broken.kind == Kind.ARRAY || structArray ? 3 : 2);
@@ -547,7 +547,7 @@ class RandomShapesTest {
       }
     }
     Level file = p.field() == null ? p.in() : shape.levels.get(p.field().level);
-    String path = file.pkg + "/" + file.simpleName + ".java";
+    String path = file.pkg + "/" + file.fileName();
     return e.getSource() != null
         && (e.getSource().getName().equals(path) || e.getSource().getName().endsWith("/" + path))
         && e.getLineNumber() == expectedLine(shape, p);
@@ -555,7 +555,7 @@ class RandomShapesTest {
 
   private static String expectedPlace(Shape shape, Problem p) {
     Level file = p.field() == null ? p.in() : shape.levels.get(p.field().level);
-    return file.simpleName + ".java:" + expectedLine(shape, p);
+    return file.fileName() + ":" + expectedLine(shape, p);
   }
 
   /** The line of the field's declaration, or of the annotation for an unknown name. */
@@ -563,10 +563,10 @@ class RandomShapesTest {
     Level file = p.field() == null ? p.in() : shape.levels.get(p.field().level);
     String[] lines = ShapeSources.text(shape, file).split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
-      if (p.field() == null && lines[i].startsWith("@dev.copyexcept.CopyExcept")) {
+      if (p.field() == null && lines[i].trim().startsWith("@dev.copyexcept.CopyExcept")) {
         return i + 1;
       }
-      if (lines[i].startsWith("  public " + file.simpleName + "()")) {
+      if (lines[i].trim().startsWith("public " + file.simpleName + "()")) {
         break;
       }
       if (p.field() != null && Pattern.compile("\\s" + Pattern.quote(p.name()) + "( = .*)?;$").matcher(lines[i]).find()) {
@@ -634,6 +634,9 @@ class RandomShapesTest {
         if (l.annotated && l.index < s.levels.size() - 1) {
           seen.add("annotated superclass");
         }
+        if (l.holder != null) {
+          seen.add("nested leaf");
+        }
         if (!l.isPublic) {
           seen.add(l.index < s.levels.size() - 1 ? "package-private superclass" : "package-private leaf");
         }
@@ -668,7 +671,7 @@ class RandomShapesTest {
       }
     }
     List<String> required = new ArrayList<>(List.of("levels1", "levels2", "levels3", "valid", "invalid",
-        "struct", "struct with array", "package-private superclass", "package-private leaf", "repeated superclass exclusion", "type variable field", "two packages", "annotated superclass", "hidden field", "static", "volatile", "transient",
+        "struct", "struct with array", "package-private superclass", "package-private leaf", "nested leaf", "repeated superclass exclusion", "type variable field", "two packages", "annotated superclass", "hidden field", "static", "volatile", "transient",
         "accessors", "isX", "getter only, in place", "STRUCT:final", "STRUCT",
         ShapeOracle.UNKNOWN, ShapeOracle.UNKNOWN + "+suggestion", ShapeOracle.FINAL, ShapeOracle.INACCESSIBLE));
     for (String t : ShapeGenerator.SCALARS) {

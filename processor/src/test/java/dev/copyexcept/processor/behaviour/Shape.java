@@ -99,8 +99,26 @@ final class Shape {
       this.simpleName = "C" + index;
     }
 
+    /** The leaf only, sometimes: the top-level class this level is a static nested class of. */
+    String holder;
+
+    /** The canonical name, as in source ({@code p.H.C2} for a nested leaf). */
     String qualifiedName() {
-      return pkg + "." + simpleName;
+      return pkg + "." + (holder == null ? "" : holder + ".") + simpleName;
+    }
+
+    /** The binary name, for class loading ({@code p.H$C2}). */
+    String binaryName() {
+      return pkg + "." + (holder == null ? "" : holder + "$") + simpleName;
+    }
+
+    /** The top-level class whose file holds this level. */
+    String sourceName() {
+      return pkg + "." + (holder == null ? simpleName : holder);
+    }
+
+    String fileName() {
+      return (holder == null ? simpleName : holder) + ".java";
     }
 
     /** Whether this level declares a field (static or not) called {@code name}. */
@@ -109,7 +127,7 @@ final class Shape {
     }
 
     String copierName() {
-      return qualifiedName() + "Copier";
+      return pkg + "." + (holder == null ? "" : holder + "_") + simpleName + "Copier";
     }
 
     @Override

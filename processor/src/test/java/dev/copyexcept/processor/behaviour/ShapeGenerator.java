@@ -82,6 +82,9 @@ final class ShapeGenerator {
         level.isPublic = false;
       }
     }
+    if (rnd.nextInt(100) < 15) {
+      shape.leaf().holder = "H";
+    }
     makeValid();
     addRandomExclusions();
     if (invalid) {

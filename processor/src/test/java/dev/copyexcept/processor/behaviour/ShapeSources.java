@@ -25,18 +25,27 @@ final class ShapeSources {
               + " }"));
     }
     for (Level l : shape.levels) {
-      out.add(source(l.qualifiedName(), text(shape, l)));
+      out.add(source(l.sourceName(), text(shape, l)));
     }
     return out;
   }
 
+  /** The whole source file of a level: the class, or a public holder class around it. */
   static String text(Shape shape, Level l) {
+    String body = classText(shape, l);
+    if (l.holder == null) {
+      return "package " + l.pkg + ";\n\n" + body;
+    }
+    return "package " + l.pkg + ";\n\npublic class " + l.holder + " {\n"
+        + body.replaceAll("(?m)^(?=.)", "  ") + "}\n";
+  }
+
+  private static String classText(Shape shape, Level l) {
     StringBuilder sb = new StringBuilder();
-    sb.append("package ").append(l.pkg).append(";\n\n");
     if (l.annotated) {
       sb.append(annotation(l.exclusions)).append('\n');
     }
-    sb.append(l.isPublic ? "public class " : "class ").append(l.simpleName).append(l.generic ? "<T>" : "");
+    sb.append(l.isPublic ? "public " : "").append(l.holder != null ? "static class " : "class ").append(l.simpleName).append(l.generic ? "<T>" : "");
     if (l.index > 0) {
       Level parent = shape.levels.get(l.index - 1);
       sb.append(" extends ").append(parent.qualifiedName()).append(parent.generic ? "<String>" : "");
