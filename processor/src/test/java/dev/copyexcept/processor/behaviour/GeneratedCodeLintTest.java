@@ -45,6 +45,23 @@ class GeneratedCodeLintTest {
         @dev.copyexcept.CopyExcept
         public class Sub extends Base<String> { long v; final Box<Integer>[] boxes = null; }
         """));
+    sources.add(source("lint.Old", """
+        package lint;
+        @Deprecated
+        public class Old {
+          @Deprecated public int old;
+          @Deprecated(forRemoval = true) public long gone;
+          private int acc;
+          @Deprecated public int getAcc() { return acc; }
+          @Deprecated public void setAcc(int a) { acc = a; }
+        }
+        """));
+    sources.add(source("lint.UsesOld", """
+        package lint;
+        @dev.copyexcept.CopyExcept
+        @SuppressWarnings({"deprecation", "removal"})
+        public class UsesOld extends Old { int fresh; }
+        """));
     sources.add(source("lint.Outer", """
         package lint;
         public class Outer<T> {
