@@ -169,6 +169,68 @@ class NamesAndTypesBehaviourTest {
     assertThat(get(dest, "mass")).isEqualTo(3);
   }
 
+  @Test
+  void classesInThePackageShadowingJavaLangNames_doNotBreakTheCopier() {
+    Compiled c = compileAndLoad(
+        source("p.System", "package p; public class System { }"),
+        source("p.String", "package p; public class String { }"),
+        source("p.NullPointerException", "package p; public class NullPointerException { }"),
+        source("p.IllegalArgumentException", "package p; public class IllegalArgumentException { }"),
+        source("p.Object", "package p; public class Object { }"),
+        source("p.Foo", """
+            package p;
+            @dev.copyexcept.CopyExcept("k")
+            public class Foo { int a; int k; java.lang.String s; final int[] arr = new int[2]; }
+            """));
+    Object src = c.newInstance("p.Foo");
+    Object dest = c.newInstance("p.Foo");
+    fill(src, dest, "a", 1, -1);
+    fill(src, dest, "k", 2, -2);
+    fill(src, dest, "s", "src", "dest");
+    ((int[]) get(src, "arr"))[1] = 3;
+
+    c.copy("p.FooCopier", src, dest);
+
+    assertThat(get(dest, "a")).isEqualTo(1);
+    assertThat(get(dest, "k")).isEqualTo(-2);
+    assertThat(get(dest, "s")).isEqualTo("src");
+    assertThat(((int[]) get(dest, "arr"))[1]).isEqualTo(3);
+    set(dest, "arr", new int[3]);
+    try {
+      c.copy("p.FooCopier", src, dest);
+      throw new AssertionError("expected java.lang.IllegalArgumentException");
+    } catch (java.lang.IllegalArgumentException expected) {
+      assertThat(expected).hasMessageThat().contains("arr");
+    }
+    try {
+      c.copy("p.FooCopier", null, dest);
+      throw new AssertionError("expected java.lang.NullPointerException");
+    } catch (java.lang.NullPointerException expected) {
+      assertThat(expected).hasMessageThat().contains("src");
+    }
+  }
+
+  @Test
+  void selfReferentialTypeParameter_carriedOver() {
+    Compiled c = compileAndLoad(source("p.Node", """
+        package p;
+        @dev.copyexcept.CopyExcept("parent")
+        public class Node<N extends Node<N>> { N parent; N next; int id; }
+        """));
+    Object src = c.newInstance("p.Node");
+    Object dest = c.newInstance("p.Node");
+    Object other = c.newInstance("p.Node");
+    fill(src, dest, "parent", other, dest);
+    fill(src, dest, "next", other, src);
+    fill(src, dest, "id", 1, -1);
+
+    c.copy("p.NodeCopier", src, dest);
+
+    assertThat(get(dest, "parent")).isSameInstanceAs(dest);
+    assertThat(get(dest, "next")).isSameInstanceAs(other);
+    assertThat(get(dest, "id")).isEqualTo(1);
+  }
+
   @TempDir Path library;
 
   @Test
