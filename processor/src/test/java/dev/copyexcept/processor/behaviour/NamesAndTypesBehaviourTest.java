@@ -211,6 +211,30 @@ class NamesAndTypesBehaviourTest {
   }
 
   @Test
+  void typeParametersNamedLikeTypesTheCopierUses_doNotBreakIt() {
+    Compiled c = compileAndLoad(source("p.Odd", """
+        package p;
+        @dev.copyexcept.CopyExcept
+        public class Odd<System, Objects, NullPointerException> {
+          System a; Objects b; NullPointerException n; final int[] arr = new int[1];
+        }
+        """));
+    Object src = c.newInstance("p.Odd");
+    Object dest = c.newInstance("p.Odd");
+    fill(src, dest, "a", "a", "-a");
+    fill(src, dest, "b", "b", "-b");
+    fill(src, dest, "n", "n", "-n");
+    ((int[]) get(src, "arr"))[0] = 4;
+
+    c.copy("p.OddCopier", src, dest);
+
+    assertThat(get(dest, "a")).isEqualTo("a");
+    assertThat(get(dest, "b")).isEqualTo("b");
+    assertThat(get(dest, "n")).isEqualTo("n");
+    assertThat(((int[]) get(dest, "arr"))[0]).isEqualTo(4);
+  }
+
+  @Test
   void selfReferentialTypeParameter_carriedOver() {
     Compiled c = compileAndLoad(source("p.Node", """
         package p;
