@@ -239,8 +239,60 @@ class RandomShapesTest {
         problems.add("static " + s[0] + " changed");
       }
     }
+    checkJavadoc(shape, level, c, problems);
     checkArguments(shape, level, c, src, dest, problems);
     checkAllOrNothing(shape, level, c, rv, problems);
+  }
+
+  private static final Pattern LIST_ITEM = Pattern.compile("<li>\\{@code ([^}]+)}([^\\n]*)");
+
+  /**
+   * The copier's class Javadoc lists the copied fields in layout order (first {@code <ol>}) and
+   * every excluded name with the classes whose {@code @CopyExcept} excluded it (the {@code <ul>}).
+   */
+  private static void checkJavadoc(Shape shape, Level level, Compiled c, List<String> problems) {
+    String text = c.generatedSource(level.copierName());
+    int end = text.indexOf("*/");
+    String doc = end < 0 ? "" : text.substring(0, end);
+    List<String> expectedCopied = new ArrayList<>();
+    Set<String> excluded = shape.exclusions(level.index);
+    for (FieldSpec f : shape.view(level.index)) {
+      if (!excluded.contains(f.name)) {
+        expectedCopied.add(f.name);
+      }
+    }
+    List<String> listed = new ArrayList<>();
+    int ol = doc.indexOf("<ol>");
+    int olEnd = doc.indexOf("</ol>");
+    if (ol >= 0 && olEnd > ol) {
+      var m = LIST_ITEM.matcher(doc.substring(ol, olEnd));
+      while (m.find()) {
+        listed.add(m.group(1));
+      }
+    }
+    if (!listed.equals(expectedCopied)) {
+      problems.add("Javadoc lists copied fields " + listed + ", expected in this order " + expectedCopied);
+    }
+    List<String> listedExcluded = new ArrayList<>();
+    int ul = doc.indexOf("<ul>");
+    int ulEnd = doc.indexOf("</ul>");
+    if (ul >= 0 && ulEnd > ul) {
+      var m = LIST_ITEM.matcher(doc.substring(ul, ulEnd));
+      while (m.find()) {
+        String name = m.group(1);
+        listedExcluded.add(name);
+        for (Level j : shape.levels.subList(0, level.index + 1)) {
+          boolean declares = j.annotated && j.exclusions.contains(name);
+          if (declares && !mentions(m.group(2), j.simpleName)) {
+            problems.add("Javadoc: exclusion of " + name + " does not say it was declared on " + j.simpleName
+                + ": " + m.group(0));
+          }
+        }
+      }
+    }
+    if (!new HashSet<>(listedExcluded).equals(excluded) || listedExcluded.size() != excluded.size()) {
+      problems.add("Javadoc lists excluded names " + listedExcluded + ", expected " + excluded);
+    }
   }
 
   /** {@code copy(x, x)} changes nothing; a null argument is an NPE naming it, before any write. */
