@@ -32,19 +32,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Randomized class shapes: {@value #BATCHES} batches of {@value #PER_BATCH} seeded hierarchies
- * (1–3 levels, maybe across two packages; every primitive, String, final arrays, embedded structs;
- * every access level with and without accessors, static, final, volatile, transient; hidden fields;
- * random exclusions; about a quarter with one injected defect).
+ * (1–3 levels, maybe across two packages, sometimes a generic top level, package-private levels or
+ * a nested leaf; every primitive, String, type variables, final arrays, embedded structs with or
+ * without their own final array; every access level with and without accessors, static, final,
+ * volatile, transient; hidden fields; random and repeated exclusions; about a quarter with one
+ * injected defect).
  *
  * <p>The expectation comes from the generator's own model ({@link ShapeOracle}), never from the
  * processor. Valid hierarchies of a batch are compiled together (each in its own packages), then
  * every annotated level's copier is run on two instances filled with distinct random values and
- * every field of every level is checked, hidden ones through their declaring class. Invalid ones
- * are compiled alone and must fail with the catalogue's error on the right file and line.
+ * every field of every level is checked, hidden ones through their declaring class; then the
+ * copier's Javadoc, {@code copy(x, x)}, null arguments, and one broken in-place field (array length,
+ * null array or struct) for all-or-nothing. Invalid ones are compiled alone and must fail with the
+ * catalogue's error on the right file and line, and no other error.
  *
  * <p>Every failure message starts with {@code [seed=N]}. Re-run one hierarchy alone with
  * {@code mvn -pl annotations,processor test -Dtest=RandomShapesTest -Dcopyexcept.seed=N}
- * (add {@code -Dcopyexcept.count=K} for N..N+K-1).
+ * (add {@code -Dcopyexcept.count=K} for N..N+K-1, also the way to explore beyond the fixed seeds).
  */
 class RandomShapesTest {
   static final int BATCHES = 8;

@@ -18,7 +18,8 @@
  *   <li>{@code BadInputNoCrashTest}: broken input gives diagnostics, never an exception, and good
  *       classes alongside still get copiers; {@code RecordingProcessor} wraps the processor to see
  *       what it writes when compile-testing hides a failed compilation's files.
- *   <li>{@code GeneratedCodeLintTest}: the generated code is free of {@code -Xlint:all} warnings.
+ *   <li>{@code GeneratedCodeLintTest}: the generated code is free of {@code -Xlint:all} warnings;
+ *       {@code NoAllocationBehaviourTest}: a successful copy allocates nothing.
  * </ul>
  */
 package dev.copyexcept.processor.behaviour;
