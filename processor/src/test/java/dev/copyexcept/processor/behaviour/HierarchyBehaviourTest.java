@@ -392,6 +392,31 @@ class HierarchyBehaviourTest {
     assertThat(get(dest, cc, "n")).isEqualTo(0.5d);
   }
 
+  @Test
+  void instanceFieldHiddenByAStaticField_instanceFieldCopied_staticUntouched() {
+    Compiled c = compileAndLoad(source("p.Base", HIDE_BASE), source("p.Sub", """
+        package p;
+        @dev.copyexcept.CopyExcept
+        public class Sub extends Base { static int v; int own; }
+        """));
+    Class<?> base = c.load("p.Base");
+    Class<?> sub = c.load("p.Sub");
+    Object src = c.newInstance("p.Sub");
+    Object dest = c.newInstance("p.Sub");
+    set(src, base, "v", 1);
+    set(dest, base, "v", -1);
+    set(null, sub, "v", 42);
+    fill(src, dest, "own", 2, -2);
+    fill(src, dest, "s", "src", "dest");
+
+    c.copy("p.SubCopier", src, dest);
+
+    assertWithMessage("Base.v, hidden by a static").that(get(dest, base, "v")).isEqualTo(1);
+    assertThat(get(null, sub, "v")).isEqualTo(42);
+    assertThat(get(dest, "own")).isEqualTo(2);
+    assertThat(get(dest, "s")).isEqualTo("src");
+  }
+
   // ---------------------------------------------------------------- generics
 
   @Test
@@ -509,7 +534,7 @@ class HierarchyBehaviourTest {
         package p;
         public class Host {
           @dev.copyexcept.CopyExcept
-          public class In { int a; String b; }
+          public class In { int a; String b; public Host outer() { return Host.this; } }
         }
         """));
     Class<?> host = c.load("p.Host");
@@ -527,8 +552,8 @@ class HierarchyBehaviourTest {
 
     assertThat(get(dest, "a")).isEqualTo(1);
     assertThat(get(dest, "b")).isEqualTo("src");
-    assertWithMessage("the synthetic outer reference is not a declared field and is kept")
-        .that(get(dest, in, "this$0")).isSameInstanceAs(h2);
+    assertWithMessage("the enclosing instance is not a declared field and is kept")
+        .that(in.getMethod("outer").invoke(dest)).isSameInstanceAs(h2);
   }
 
   @Test
