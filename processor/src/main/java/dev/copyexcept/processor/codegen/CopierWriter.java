@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Modifier;
 
@@ -31,6 +32,14 @@ import javax.lang.model.element.Modifier;
  */
 public final class CopierWriter {
   private static final String PROCESSOR = "dev.copyexcept.processor.CopyExceptProcessor";
+
+  /** The {@code java.lang} types the copier names, which a same-package type would shadow. */
+  private static final Set<String> JAVA_LANG_TYPES_USED =
+      Set.of(
+          System.class.getSimpleName(),
+          NullPointerException.class.getSimpleName(),
+          IllegalArgumentException.class.getSimpleName(),
+          SuppressWarnings.class.getSimpleName());
 
   private final Optional<ClassName> generatedAnnotation;
 
@@ -55,7 +64,11 @@ public final class CopierWriter {
             .addOriginatingElement(model.originatingElement())
             .addJavadoc(classJavadoc(model))
             .addModifiers(access)
-            .addModifiers(Modifier.FINAL);
+            .addModifiers(Modifier.FINAL)
+            .alwaysQualify(
+                model.packageTypeNames().stream()
+                    .filter(JAVA_LANG_TYPES_USED::contains)
+                    .toArray(String[]::new));
     generatedAnnotation.ifPresent(
         generated ->
             copier.addAnnotation(

@@ -158,7 +158,11 @@ public final class TypeScanner {
         inherited,
         fields,
         unresolved,
-        enclosingChainDeprecated(target));
+        enclosingChainDeprecated(target),
+        ElementFilter.typesIn(pkg.getEnclosedElements()).stream()
+            .map(type -> type.getSimpleName().toString())
+            .sorted()
+            .toList());
   }
 
   private boolean enclosingChainDeprecated(TypeElement type) {

@@ -144,6 +144,7 @@ public final class Validator {
                 .map(e -> new Exclusion(e.getKey(), e.getValue()))
                 .collect(Collectors.toList()),
             target,
+            scan.packageTypeNames(),
             usesDeprecated));
   }
 
