@@ -45,6 +45,13 @@ class GeneratedCodeLintTest {
         @dev.copyexcept.CopyExcept
         public class Sub extends Base<String> { long v; final Box<Integer>[] boxes = null; }
         """));
+    sources.add(source("lint.GA", "package lint; public class GA<T> { T t; private T p; public T getP() { return p; } public void setP(T p) { this.p = p; } }"));
+    sources.add(source("lint.GB", "package lint; public class GB<T> extends GA<java.util.List<T>> { T t; final T[] arr = null; }"));
+    sources.add(source("lint.GC", """
+        package lint;
+        @dev.copyexcept.CopyExcept
+        public class GC extends GB<String> { java.util.Map<String, ? super Integer> t; }
+        """));
     sources.add(source("lint.Old", """
         package lint;
         @Deprecated

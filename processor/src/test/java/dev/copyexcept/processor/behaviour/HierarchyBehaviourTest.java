@@ -498,6 +498,36 @@ class HierarchyBehaviourTest {
     assertThat(CopierHarness.copyMethod(c.load("p.PairCopier")).getTypeParameters()).hasLength(2);
   }
 
+  @Test
+  void hiddenFieldsWhoseTypesComeFromDifferentTypeArguments_allCopied() {
+    Compiled c = compileAndLoad(
+        source("p.GA", "package p; public class GA<T> { T t; }"),
+        source("p.GB", "package p; public class GB<T> extends GA<java.util.List<T>> { T t; }"),
+        source("p.GC", """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class GC extends GB<String> { int t; }
+            """));
+    Class<?> ga = c.load("p.GA");
+    Class<?> gb = c.load("p.GB");
+    Class<?> gc = c.load("p.GC");
+    Object src = c.newInstance("p.GC");
+    Object dest = c.newInstance("p.GC");
+    List<String> list = List.of("x");
+    set(src, ga, "t", list);
+    set(dest, ga, "t", List.of());
+    set(src, gb, "t", "src");
+    set(dest, gb, "t", "dest");
+    set(src, gc, "t", 1);
+    set(dest, gc, "t", -1);
+
+    c.copy("p.GCCopier", src, dest);
+
+    assertThat(get(dest, ga, "t")).isSameInstanceAs(list);
+    assertThat(get(dest, gb, "t")).isEqualTo("src");
+    assertThat(get(dest, gc, "t")).isEqualTo(1);
+  }
+
   // ---------------------------------------------------------------- nested, inner, abstract
 
   @Test
