@@ -108,14 +108,14 @@ public final class CopyExceptProcessor extends AbstractProcessor {
       if (roundEnv.processingOver()) {
         reportUnresolved(type);
       } else {
-        process(type);
+        processClass(type);
       }
     }
     return false;
   }
 
   /** Handles one class; never throws. */
-  private void process(TypeElement type) {
+  private void processClass(TypeElement type) {
     try {
       beforeEachClass.accept(type);
       AnnotationMirror annotation = TypeScanner.annotationOf(type).orElseThrow();
@@ -143,10 +143,7 @@ public final class CopyExceptProcessor extends AbstractProcessor {
                 }
               });
     } catch (RuntimeException | Error e) {
-      // The policy: one error naming the class, with the stack trace; never rethrow.
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      reporter.report(type, Message.INTERNAL_ERROR, type.getQualifiedName(), trace);
+      reportInternalError(type, e);
     }
   }
 
@@ -159,9 +156,14 @@ public final class CopyExceptProcessor extends AbstractProcessor {
           type.getQualifiedName(),
           String.join(", ", scanner.scan(type).unresolved()));
     } catch (RuntimeException | Error e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      reporter.report(type, Message.INTERNAL_ERROR, type.getQualifiedName(), trace);
+      reportInternalError(type, e);
     }
+  }
+
+  /** The policy: one error naming the class, with the stack trace; never rethrow. */
+  private void reportInternalError(TypeElement type, Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    reporter.report(type, Message.INTERNAL_ERROR, type.getQualifiedName(), trace);
   }
 }

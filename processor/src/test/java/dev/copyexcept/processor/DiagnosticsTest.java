@@ -272,6 +272,41 @@ class DiagnosticsTest {
   }
 
   @Test
+  @Covers(Message.WILDCARD_STRUCT)
+  void finalStructWithWildcardArguments_isAnErrorOnTheField() {
+    JavaFileObject box =
+        source(
+            "p/Box.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Box<T> {",
+            "  T value;",
+            "}");
+    JavaFileObject shelf =
+        source(
+            "p/Shelf.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Shelf {",
+            "  final Box<String> named = new Box<>();",
+            "  final Box<? extends Number> any = new Box<Integer>();",
+            "}");
+    Compilation compilation = compile(box, shelf);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[CopyExcept.wildcardStruct] field any of p.Shelf is the final @CopyExcept struct"
+                + " p.Box<? extends java.lang.Number>, whose wildcard type arguments let the two"
+                + " objects hold different parameterizations, so ShelfCopier cannot copy one into"
+                + " the other; give it concrete type arguments, make it non-final, or add it to"
+                + " @CopyExcept")
+        .inFile(shelf)
+        .onLineContaining("Box<? extends Number> any");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   @Covers(Message.INACCESSIBLE_FIELD)
   void privateFieldWithoutAccessors_isAnErrorOnTheFieldNamingTheAccessors() {
     JavaFileObject vma =
@@ -335,6 +370,36 @@ class DiagnosticsTest {
   }
 
   @Test
+  @Covers(Message.INACCESSIBLE_FIELD)
+  void hiddenPublicFieldOfAPackagePrivateClass_withoutAPublicSubclassInBetween_saysMakeTheClassPublic(
+      @TempDir Path library) throws IOException {
+    Fixtures.compileToClassFiles(
+        library,
+        source("q/Base.java", "package q;", "class Base {", "  public int v;", "}"),
+        source("q/Mid.java", "package q;", "public class Mid extends Base {", "  public int v;", "}"));
+    JavaFileObject sub =
+        source(
+            "p/Sub.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "public class Sub extends q.Mid {",
+            "  long v;",
+            "}");
+    Compilation compilation = Fixtures.compileAgainst(library, sub);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "field v of q.Base is public but hidden, and no class to reach it through is"
+                + " accessible, so SubCopier cannot access it, and it has no accessible accessors"
+                + " getV() and setV(...); add getV() and setV(...), make q.Base public, or add it"
+                + " to @CopyExcept")
+        .inFile(sub)
+        .onLineContaining("class Sub");
+    // Mid.v is hidden too, but reachable through a cast to the public Mid.
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   @Covers(Message.EMBEDDED_CYCLE)
   void classEmbeddingItselfThroughAnother_isAnErrorOnTheField() {
     JavaFileObject a =
@@ -370,6 +435,37 @@ class DiagnosticsTest {
         .inFile(b)
         .onLineContaining("final A a");
     assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  @Covers(Message.EMBEDDED_CYCLE)
+  void classEmbeddingItselfDirectly_isAnError_unlessTheFieldIsExcluded() {
+    JavaFileObject node =
+        source(
+            "p/Node.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "class Node {",
+            "  final Node next = null;",
+            "}");
+    assertThat(compile(node))
+        .hadErrorContaining(
+            "[CopyExcept.embeddedCycle] p.Node embeds itself by value through final @CopyExcept"
+                + " fields (Node.next)")
+        .inFile(node)
+        .onLineContaining("final Node next");
+    JavaFileObject excluded =
+        source(
+            "p/Node.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept(\"next\")",
+            "class Node {",
+            "  final Node next = null;",
+            "  int value;",
+            "}");
+    assertThat(compile(excluded)).succeededWithoutWarnings();
   }
 
   @Test

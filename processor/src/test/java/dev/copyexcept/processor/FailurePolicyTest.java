@@ -131,6 +131,95 @@ class FailurePolicyTest {
   }
 
   @Test
+  void deprecatedFieldsAccessorsAndClasses_giveNoWarningFromGeneratedCode() {
+    JavaFileObject old =
+        source(
+            "p/Old.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@Deprecated",
+            "@CopyExcept",
+            "public class Old {",
+            "  int x;",
+            "}");
+    JavaFileObject vma =
+        source(
+            "p/Vma.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "@SuppressWarnings({\"deprecation\", \"removal\"})",
+            "public class Vma {",
+            "  @Deprecated int legacy;",
+            "  @Deprecated(forRemoval = true) long doomed;",
+            "  private int hidden;",
+            "  @Deprecated public int getHidden() { return hidden; }",
+            "  @Deprecated public void setHidden(int hidden) { this.hidden = hidden; }",
+            "  final Old old = new Old();",
+            "}");
+    JavaFileObject plain =
+        source(
+            "p/Plain.java",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "class Plain {",
+            "  int x;",
+            "}");
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new CopyExceptProcessor())
+            .withOptions("-Xlint:all,-processing")
+            .compile(old, vma, plain);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("p.VmaCopier")
+        .contentsAsUtf8String()
+        .contains("@SuppressWarnings({\"deprecation\", \"removal\"})");
+    assertThat(compilation)
+        .generatedSourceFile("p.PlainCopier")
+        .contentsAsUtf8String()
+        .doesNotContain("@SuppressWarnings");
+  }
+
+  @Test
+  void samePackageTypesNamedLikeJavaLangTypes_areNotConfusedWithThem() {
+    JavaFileObject vma =
+        source(
+            "p/Vma.java",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "@Deprecated",
+            "public class Vma {",
+            "  int x;",
+            "  final int[] pages = new int[2];",
+            "}");
+    JavaFileObject system = source("p/System.java", "package p;", "class System {}");
+    JavaFileObject npe = source("p/NullPointerException.java", "package p;", "class NullPointerException {}");
+    JavaFileObject iae =
+        source("p/IllegalArgumentException.java", "package p;", "class IllegalArgumentException {}");
+    JavaFileObject suppress = source("p/SuppressWarnings.java", "package p;", "class SuppressWarnings {}");
+    Compilation compilation = compile(vma, system, npe, iae, suppress);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("p.VmaCopier")
+        .contentsAsUtf8String()
+        .contains("java.lang.System.arraycopy(src.pages, 0, dest.pages, 0, src.pages.length);");
+    assertThat(compilation)
+        .generatedSourceFile("p.VmaCopier")
+        .contentsAsUtf8String()
+        .contains("throw new java.lang.NullPointerException(");
+    assertThat(compilation)
+        .generatedSourceFile("p.VmaCopier")
+        .contentsAsUtf8String()
+        .contains("throw new java.lang.IllegalArgumentException(");
+    assertThat(compilation)
+        .generatedSourceFile("p.VmaCopier")
+        .contentsAsUtf8String()
+        .contains("@java.lang.SuppressWarnings({");
+  }
+
+  @Test
   void validClasses_compileWithoutAnyWarning_evenWithEveryLintCategory() {
     JavaFileObject base =
         source(

@@ -24,7 +24,7 @@ import javax.tools.JavaFileObject;
  *
  * <p>To regenerate every golden after an intended change of the output, run
  *
- * <pre>mvn -pl annotations,processor test -Dtest=GoldenTest -Dgolden.regenerate=true</pre>
+ * <pre>mvn -pl annotations,processor test -Dgolden.regenerate=true</pre>
  *
  * <p>then review the diff and commit it. A generated file without a golden fails the test, and the
  * golden is written so it can be reviewed and committed.

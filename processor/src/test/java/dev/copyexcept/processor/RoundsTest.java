@@ -119,7 +119,8 @@ class RoundsTest {
         Fixtures.compile(
             List.of(
                 new GeneratingProcessor(
-                    "p.Names", "package p; class Names { static final String REFCNT = \"vm_refcnt\"; }"),
+                    "p.Names",
+                    "package p; class Names { static final String REFCNT = \"vm_refcnt\"; }"),
                 new CopyExceptProcessor()),
             vma);
     assertThat(compilation).succeededWithoutWarnings();

@@ -55,6 +55,14 @@ public enum Message {
       "field %s of %s is final and is neither an array nor a @CopyExcept class, so %s cannot"
           + " assign it; add it to @CopyExcept or make it non-final"),
 
+  /** A final embedded struct whose type has wildcard arguments. */
+  WILDCARD_STRUCT(
+      "wildcardStruct",
+      Diagnostic.Kind.ERROR,
+      "field %s of %s is the final @CopyExcept struct %s, whose wildcard type arguments let the"
+          + " two objects hold different parameterizations, so %s cannot copy one into the other;"
+          + " give it concrete type arguments, make it non-final, or add it to @CopyExcept"),
+
   /** A field the copier's package cannot access, without usable accessors. */
   INACCESSIBLE_FIELD(
       "inaccessibleField",

@@ -18,6 +18,10 @@ import javax.lang.model.element.TypeElement;
  * @param fields the copied fields, topmost superclass first, each in declaration order
  * @param exclusions the excluded names, in the order their annotations were read
  * @param originatingElement the annotated class, for incremental builds
+ * @param packageTypeNames the simple names of the other top-level types in the copier's package,
+ *     sorted: a {@code java.lang} type the copier uses must be qualified when one shadows it
+ * @param usesDeprecated whether the code names deprecated elements, so its methods suppress the
+ *     deprecation warnings the user already sees on their own code
  */
 public record CopierModel(
     ClassName copier,
@@ -27,12 +31,15 @@ public record CopierModel(
     List<TypeVariableName> typeVariables,
     List<FieldPlan> fields,
     List<Exclusion> exclusions,
-    TypeElement originatingElement) {
+    TypeElement originatingElement,
+    List<String> packageTypeNames,
+    boolean usesDeprecated) {
 
   /** Defensive copies, so the model is immutable. */
   public CopierModel {
     typeVariables = List.copyOf(typeVariables);
     fields = List.copyOf(fields);
     exclusions = List.copyOf(exclusions);
+    packageTypeNames = List.copyOf(packageTypeNames);
   }
 }

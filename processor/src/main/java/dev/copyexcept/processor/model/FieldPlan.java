@@ -14,7 +14,10 @@ import java.util.Optional;
  *
  * @param name the field's simple name
  * @param kind how the value is transferred
- * @param type the field's type as a member of the annotated class (type variables substituted)
+ * @param type the field's type as a member of the annotated class (type variables substituted); for
+ *     an array whose element type the copier cannot name (a private nested class), {@code
+ *     Object[]}, which every reference array converts to
+ * @param nameable whether {@code type} is the field's own type, which the copier can name
  * @param declaringClass the class that declares the field
  * @param castTo the declaring class as seen from the annotated class, when direct access needs a
  *     cast because a subclass field of the same name hides this one
@@ -26,6 +29,7 @@ public record FieldPlan(
     String name,
     Kind kind,
     TypeName type,
+    boolean nameable,
     ClassName declaringClass,
     Optional<TypeName> castTo,
     Optional<String> getter,

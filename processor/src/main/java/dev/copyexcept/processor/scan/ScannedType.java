@@ -19,6 +19,9 @@ import javax.lang.model.type.DeclaredType;
  *     first, each class in declaration order
  * @param unresolved one description per type that could not be resolved (an error type), such as
  *     {@code "Missing (the type of field p.Foo.bar)"}; when not empty the rest may be incomplete
+ * @param deprecated whether the class or a class enclosing it is deprecated
+ * @param packageTypeNames the simple names of the top-level types in the class's package (which
+ *     shadow {@code java.lang} types of the same name in the copier), sorted
  */
 public record ScannedType(
     TypeElement target,
@@ -28,7 +31,9 @@ public record ScannedType(
     List<ExcludedName> ownNames,
     List<ExcludedName> inheritedNames,
     List<ScannedField> fields,
-    List<String> unresolved) {
+    List<String> unresolved,
+    boolean deprecated,
+    List<String> packageTypeNames) {
 
   /** Defensive copies. */
   public ScannedType {
@@ -36,5 +41,6 @@ public record ScannedType(
     inheritedNames = List.copyOf(inheritedNames);
     fields = List.copyOf(fields);
     unresolved = List.copyOf(unresolved);
+    packageTypeNames = List.copyOf(packageTypeNames);
   }
 }

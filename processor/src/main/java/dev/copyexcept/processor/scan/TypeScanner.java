@@ -121,7 +121,9 @@ public final class TypeScanner {
       }
     }
 
+    // The list keeps the compiler's order for the accessor search; the set answers "is a member".
     List<Element> members = List.copyOf(elements.getAllMembers(target));
+    Set<Element> memberSet = new HashSet<>(members);
     PackageElement pkg = packageOf(target);
     List<ExcludedName> inherited = new ArrayList<>();
     List<ExcludedName> own = new ArrayList<>();
@@ -144,7 +146,7 @@ public final class TypeScanner {
           unresolved.add(
               type + " (the type of field " + declaring.getQualifiedName() + "." + field + ")");
         }
-        fields.add(field(field, declaringType, type, namesBelow.get(i), members, pkg, targetType));
+        fields.add(field(field, levels, i, type, namesBelow.get(i), members, memberSet, pkg));
       }
     }
     return new ScannedType(
@@ -155,26 +157,45 @@ public final class TypeScanner {
         own,
         inherited,
         fields,
-        unresolved);
+        unresolved,
+        enclosingChainDeprecated(target),
+        ElementFilter.typesIn(pkg.getEnclosedElements()).stream()
+            .map(type -> type.getSimpleName().toString())
+            .sorted()
+            .toList());
+  }
+
+  private boolean enclosingChainDeprecated(TypeElement type) {
+    Element e = type;
+    while (e instanceof TypeElement t) {
+      if (elements.isDeprecated(t)) {
+        return true;
+      }
+      e = t.getEnclosingElement();
+    }
+    return false;
   }
 
   private ScannedField field(
       VariableElement field,
-      DeclaredType declaringType,
+      List<DeclaredType> levels,
+      int level,
       TypeMirror type,
       Set<String> namesBelow,
       List<Element> members,
-      PackageElement pkg,
-      DeclaredType targetType) {
-    TypeElement declaring = (TypeElement) declaringType.asElement();
+      Set<Element> memberSet,
+      PackageElement pkg) {
+    DeclaredType targetType = levels.get(levels.size() - 1);
+    TypeElement declaring = (TypeElement) levels.get(level).asElement();
     Set<Modifier> modifiers = field.getModifiers();
     String name = field.getSimpleName().toString();
     // A field not among the class's members (hidden, or not inherited across packages) is
-    // reachable only through a cast to its declaring class.
+    // reachable only through a cast.
     boolean shadowed = namesBelow.contains(name);
-    boolean hidden = shadowed || !members.contains(field);
-    boolean direct =
-        isAccessible(field, declaring, pkg) && (!hidden || isTypeAccessible(declaring, pkg));
+    boolean hidden = shadowed || !memberSet.contains(field);
+    Optional<DeclaredType> castType =
+        hidden ? castType(field, levels, level, pkg) : Optional.empty();
+    boolean direct = isAccessible(field, declaring, pkg) && (!hidden || castType.isPresent());
     Optional<ExecutableElement> getter = Optional.empty();
     Optional<ExecutableElement> setter = Optional.empty();
     if (!direct && !modifiers.contains(Modifier.STATIC)) {
@@ -184,15 +205,49 @@ public final class TypeScanner {
     return new ScannedField(
         field,
         declaring,
-        declaringType,
+        castType,
         type,
+        isNameable(type, pkg),
         modifiers.contains(Modifier.STATIC),
         modifiers.contains(Modifier.FINAL),
-        embeddedStruct(type),
+        embeddedStruct(type, pkg),
         hidden,
         direct,
         getter,
-        setter);
+        setter,
+        elements.isDeprecated(field)
+            || elements.isDeprecated(declaring)
+            || getter.map(elements::isDeprecated).orElse(false)
+            || setter.map(elements::isDeprecated).orElse(false)
+            || (baseType(type) instanceof DeclaredType d && elements.isDeprecated(d.asElement())));
+  }
+
+  /**
+   * The class to cast to for a hidden field: the first class, from the declaring one down towards
+   * the annotated class, that the copier can name and that has the field as a member, before a
+   * field of the same name hides it. A public field of a package-private class in another package
+   * is reached through its public subclass.
+   */
+  private Optional<DeclaredType> castType(
+      VariableElement field, List<DeclaredType> levels, int level, PackageElement pkg) {
+    for (int j = level; j < levels.size(); j++) {
+      TypeElement candidate = (TypeElement) levels.get(j).asElement();
+      if (j > level
+          && fieldsOf(levels.get(j)).stream()
+              .anyMatch(f -> f.getSimpleName().equals(field.getSimpleName()))) {
+        break;
+      }
+      if (isTypeAccessible(candidate, pkg)
+          && (j == level || elements.getAllMembers(candidate).contains(field))) {
+        return Optional.of(levels.get(j));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The class of an array's innermost component, or of the type itself. */
+  private static TypeMirror baseType(TypeMirror type) {
+    return type instanceof ArrayType array ? baseType(array.getComponentType()) : type;
   }
 
   /**
@@ -240,8 +295,9 @@ public final class TypeScanner {
     return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
-  private Optional<TypeElement> embeddedStruct(TypeMirror type) {
+  private Optional<TypeElement> embeddedStruct(TypeMirror type, PackageElement pkg) {
     if (type.getKind() == TypeKind.DECLARED
+        && isNameable(type, pkg)
         && ((DeclaredType) type).asElement() instanceof TypeElement element
         && element.getKind() == ElementKind.CLASS
         && annotationOf(element).isPresent()) {
@@ -331,6 +387,33 @@ public final class TypeScanner {
       e = t.getEnclosingElement();
     }
     return true;
+  }
+
+  /** Whether code in {@code pkg} can write the type down. */
+  private static boolean isNameable(TypeMirror type, PackageElement pkg) {
+    switch (type.getKind()) {
+      case BOOLEAN, BYTE, SHORT, CHAR, INT, LONG, FLOAT, DOUBLE, TYPEVAR:
+        return true;
+      case ARRAY:
+        return isNameable(((ArrayType) type).getComponentType(), pkg);
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) type;
+        if (!isTypeAccessible((TypeElement) declared.asElement(), pkg)) {
+          return false;
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          if (!isNameable(argument, pkg)) {
+            return false;
+          }
+        }
+        return true;
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return (wildcard.getExtendsBound() == null || isNameable(wildcard.getExtendsBound(), pkg))
+            && (wildcard.getSuperBound() == null || isNameable(wildcard.getSuperBound(), pkg));
+      default:
+        return false;
+    }
   }
 
   private static boolean containsErrorType(TypeMirror type) {

@@ -1,5 +1,6 @@
 package dev.copyexcept.processor.validate;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
@@ -30,7 +31,9 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Checks a class against the contract and turns it into a {@link CopierModel}.
@@ -77,7 +80,9 @@ public final class Validator {
             annotation,
             Message.PRIVATE_CLASS,
             type.getQualifiedName(),
-            t.equals(type) ? "is private" : "is nested in the private class " + t.getQualifiedName(),
+            t.equals(type)
+                ? "is private"
+                : "is nested in the private class " + t.getQualifiedName(),
             TypeScanner.copierName(type).simpleName(),
             t.getSimpleName());
         return false;
@@ -114,9 +119,11 @@ public final class Validator {
     }
 
     List<FieldPlan> plans = new ArrayList<>();
+    boolean usesDeprecated = scan.deprecated();
     for (ScannedField field : scan.fields()) {
       if (!field.isStatic() && !excluded.containsKey(field.name())) {
         plan(scan, field).ifPresent(plans::add);
+        usesDeprecated |= field.usesDeprecated();
       }
     }
     checkCycle(scan, excluded.keySet());
@@ -136,7 +143,9 @@ public final class Validator {
             excluded.entrySet().stream()
                 .map(e -> new Exclusion(e.getKey(), e.getValue()))
                 .collect(Collectors.toList()),
-            target));
+            target,
+            scan.packageTypeNames(),
+            usesDeprecated));
   }
 
   private void checkOwnNames(ScannedType scan, Set<String> instanceNames, Set<String> staticNames) {
@@ -183,20 +192,35 @@ public final class Validator {
   /** The plan of a copied field, or an error and empty when it cannot be copied. */
   private Optional<FieldPlan> plan(ScannedType scan, ScannedField field) {
     ClassName declaring = ClassName.get(field.declaringClass());
-    TypeName type = TypeName.get(field.type());
+    // Only arrays and embedded structs get locals of their type; embedded ones are always nameable.
+    TypeName type =
+        field.nameable() || !field.isArray()
+            ? TypeName.get(field.type())
+            : ArrayTypeName.of(Object.class);
     Optional<TypeName> cast =
-        field.hidden() ? Optional.of(TypeName.get(field.declaringType())) : Optional.empty();
+        field.hidden() ? field.castType().map(TypeName::get) : Optional.empty();
     Optional<String> getter = field.getter().map(m -> m.getSimpleName().toString());
     Optional<String> setter = field.setter().map(m -> m.getSimpleName().toString());
     if (field.isFinal() && (field.isArray() || field.embedded().isPresent())) {
       Kind kind = field.isArray() ? Kind.ARRAY : Kind.EMBEDDED;
       Optional<ClassName> copier = field.embedded().map(TypeScanner::copierName);
+      if (kind == Kind.EMBEDDED && hasWildcardArguments((DeclaredType) field.type())) {
+        reporter.report(
+            placement(scan, field),
+            Message.WILDCARD_STRUCT,
+            field.name(),
+            field.declaringClass().getQualifiedName(),
+            field.type(),
+            scan.copier().simpleName());
+        return Optional.empty();
+      }
       if (field.directlyAccessible()) {
         return Optional.of(
             new FieldPlan(
                 field.name(),
                 kind,
                 type,
+                field.nameable(),
                 declaring,
                 cast,
                 Optional.empty(),
@@ -209,6 +233,7 @@ public final class Validator {
                 field.name(),
                 kind,
                 type,
+                field.nameable(),
                 declaring,
                 Optional.empty(),
                 getter,
@@ -233,6 +258,7 @@ public final class Validator {
               field.name(),
               Kind.ASSIGN,
               type,
+              field.nameable(),
               declaring,
               cast,
               Optional.empty(),
@@ -245,6 +271,7 @@ public final class Validator {
               field.name(),
               Kind.ACCESSORS,
               type,
+              field.nameable(),
               declaring,
               Optional.empty(),
               getter,
@@ -262,14 +289,19 @@ public final class Validator {
     Set<Modifier> modifiers = field.element().getModifiers();
     boolean samePackage =
         TypeScanner.packageOf(field.declaringClass()).equals(TypeScanner.packageOf(scan.target()));
-    String access =
-        modifiers.contains(Modifier.PRIVATE)
-            ? "private"
-            : modifiers.contains(Modifier.PROTECTED)
-                ? "protected"
-                : modifiers.contains(Modifier.PUBLIC)
-                    ? "public in an inaccessible class"
-                    : "package-private";
+    String access;
+    String fix;
+    if (modifiers.contains(Modifier.PUBLIC)) {
+      // Hidden, and neither its class nor a subclass inheriting it can be named in a cast.
+      access = "public but hidden, and no class to reach it through is accessible";
+      fix = "make " + field.declaringClass().getQualifiedName() + " public";
+    } else {
+      access =
+          modifiers.contains(Modifier.PRIVATE)
+              ? "private"
+              : modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private";
+      fix = samePackage ? "make the field package-private" : "make the field public";
+    }
     reporter.report(
         placement(scan, field),
         Message.INACCESSIBLE_FIELD,
@@ -279,7 +311,7 @@ public final class Validator {
         scan.copier().simpleName(),
         getterSuffices ? "getter " + get : "accessors " + accessors,
         accessors,
-        samePackage ? "make the field package-private" : "make the field public");
+        fix);
   }
 
   /**
@@ -355,6 +387,17 @@ public final class Validator {
     return names.isSourceType(((TypeElement) outermost).getQualifiedName().toString())
         ? field.element()
         : scan.target();
+  }
+
+  /** {@code Box<?>} or {@code Outer<?>.Box}: the copier's {@code <T>} could not match both. */
+  private static boolean hasWildcardArguments(DeclaredType type) {
+    for (TypeMirror argument : type.getTypeArguments()) {
+      if (argument.getKind() == TypeKind.WILDCARD) {
+        return true;
+      }
+    }
+    return type.getEnclosingType() instanceof DeclaredType enclosing
+        && hasWildcardArguments(enclosing);
   }
 
   private static boolean isPublic(TypeElement type) {

@@ -136,6 +136,20 @@ class BadInputNoCrashTest {
             @dev.copyexcept.CopyExcept
             public class Bad { int x; final Bad self = null; }
             """),
+        bad("two structs embedding each other", true, "[CopyExcept.embeddedCycle]", """
+            package bad;
+            @dev.copyexcept.CopyExcept
+            public class Bad { int x; final Other other = null; }
+            @dev.copyexcept.CopyExcept
+            class Other { int y; final Bad bad = null; }
+            """),
+        bad("embedding a struct that has its own error", true, "[CopyExcept.unknownField]", """
+            package bad;
+            @dev.copyexcept.CopyExcept
+            public class Bad { int x; final Broken inner = new Broken(); }
+            @dev.copyexcept.CopyExcept("nosuch")
+            class Broken { int y; }
+            """),
         // Local classes are invisible to annotation processors: no copier, no error required.
         bad("annotation on a method-local class", false, null, """
             package bad;
@@ -207,6 +221,29 @@ class BadInputNoCrashTest {
       assertWithMessage("%s: annotation processing ran, so Good must get its copier; diagnostics:\n%s", name, all)
           .that(processor.createdSources()).contains("good.GoodCopier");
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void unexpectedFailureOnOneClass_becomesOneInternalError_otherClassesStillGetCopiers() {
+    RecordingProcessor processor = new RecordingProcessor("Boom");
+    JavaFileObject boom = source("bad.Boom", """
+        package bad;
+        @dev.copyexcept.CopyExcept
+        public class Boom { int x; }
+        """);
+    Compilation compilation = assertDoesNotThrow(
+        () -> compileWith(processor, List.of(), List.of(boom, GOOD)),
+        "the processor let an exception escape");
+    String all = describe(compilation.diagnostics());
+    List<String> internal = compilation.errors().stream().map(d -> d.getMessage(Locale.ROOT))
+        .filter(m -> m.contains("[CopyExcept.internalError]")).toList();
+    assertWithMessage("one internal error for Boom; diagnostics:\n%s", all).that(internal).hasSize(1);
+    assertWithMessage("it names the class and asks for a report").that(internal.get(0)).contains("bad.Boom");
+    assertWithMessage("it names the class and asks for a report").that(internal.get(0)).containsMatch("(?i)report");
+    assertWithMessage("the other class still gets its copier; diagnostics:\n%s", all)
+        .that(processor.createdSources()).contains("good.GoodCopier");
+    assertWithMessage("no copier for the class that failed").that(processor.createdSources())
+        .doesNotContain("bad.BoomCopier");
   }
 
   /**

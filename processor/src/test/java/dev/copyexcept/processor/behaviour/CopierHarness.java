@@ -55,6 +55,15 @@ final class CopierHarness {
     return compileWith(List.of(), sources);
   }
 
+  /** Compiles with the processor and extra javac {@code options} (such as {@code -Xlint:all}). */
+  static Compilation compileWithOptions(List<String> options, List<JavaFileObject> sources) {
+    return Compiler.javac()
+        .withProcessors(new CopyExceptProcessor())
+        .withClasspath(CLASSPATH)
+        .withOptions(options)
+        .compile(sources);
+  }
+
   /** Compiles with the processor and {@code extraClasspath} (directories of earlier compilations). */
   static Compilation compileAgainst(List<File> extraClasspath, List<JavaFileObject> sources) {
     List<File> classpath = new ArrayList<>(CLASSPATH);

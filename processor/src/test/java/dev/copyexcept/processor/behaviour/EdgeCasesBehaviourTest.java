@@ -10,6 +10,8 @@ import static dev.copyexcept.processor.behaviour.HierarchyBehaviourTest.fill;
 
 import dev.copyexcept.processor.behaviour.CopierHarness.Compiled;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -203,5 +205,166 @@ class EdgeCasesBehaviourTest {
     assertWithMessage("Square.side is not Shape's state").that(get(destShape, "side")).isEqualTo(-2);
     assertThat(get(dest, "z")).isEqualTo(3);
     set(dest, "z", 0);
+  }
+
+  @Test
+  void finalArraysAndStructsWhoseNamesCollideWithCopierLocals_allCopied() {
+    Compiled c = compileAndLoad(
+        source("p.In", "package p; @dev.copyexcept.CopyExcept public class In { int x; }"),
+        source("p.Base", """
+            package p;
+            public class Base { final int[] arr = new int[1]; final In in = new In(); }
+            """),
+        source("p.Names", """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Names extends Base {
+              final int[] src = new int[1];
+              final int[] dest = new int[1];
+              final int[] nodes = new int[1];
+              final int[] Nodes = new int[1];
+              final int[] srcNodes = new int[1];
+              final int[] arr = new int[1];
+              final In in = new In();
+              final In srcIn = new In();
+            }
+            """));
+    Class<?> base = c.load("p.Base");
+    Class<?> names = c.load("p.Names");
+    Object s = c.newInstance("p.Names");
+    Object d = c.newInstance("p.Names");
+    int k = 1;
+    List<Object[]> arrays = new ArrayList<>();
+    for (Object[] f : new Object[][] {{names, "src"}, {names, "dest"}, {names, "nodes"}, {names, "Nodes"},
+        {names, "srcNodes"}, {names, "arr"}, {base, "arr"}}) {
+      ((int[]) get(s, (Class<?>) f[0], (String) f[1]))[0] = k;
+      ((int[]) get(d, (Class<?>) f[0], (String) f[1]))[0] = -k;
+      arrays.add(new Object[] {f[0], f[1], k});
+      k++;
+    }
+    for (Object[] f : new Object[][] {{names, "in"}, {names, "srcIn"}, {base, "in"}}) {
+      set(get(s, (Class<?>) f[0], (String) f[1]), "x", k);
+      set(get(d, (Class<?>) f[0], (String) f[1]), "x", -k);
+      arrays.add(new Object[] {f[0], f[1], k});
+      k++;
+    }
+
+    c.copy("p.NamesCopier", s, d);
+
+    for (Object[] a : arrays) {
+      Object v = get(d, (Class<?>) a[0], (String) a[1]);
+      Object actual = v instanceof int[] ints ? ints[0] : get(v, "x");
+      assertWithMessage("%s.%s", ((Class<?>) a[0]).getSimpleName(), a[1]).that(actual).isEqualTo(a[2]);
+    }
+  }
+
+  @Test
+  void classInTheUnnamedPackage_getsACopierThere() {
+    Compiled c = compileAndLoad(source("Loose", """
+        @dev.copyexcept.CopyExcept("k")
+        public class Loose { int a; int k; final long[] arr = new long[1]; }
+        """));
+    Object src = c.newInstance("Loose");
+    Object dest = c.newInstance("Loose");
+    fill(src, dest, "a", 1, -1);
+    fill(src, dest, "k", 2, -2);
+    ((long[]) get(src, "arr"))[0] = 3L;
+
+    c.copy("LooseCopier", src, dest);
+
+    assertThat(get(dest, "a")).isEqualTo(1);
+    assertThat(get(dest, "k")).isEqualTo(-2);
+    assertThat(((long[]) get(dest, "arr"))[0]).isEqualTo(3L);
+  }
+
+  @Test
+  void jdkSuperclass_itsProtectedFieldExcluded_ownFieldsCopied() {
+    Compiled c = compileAndLoad(source("p.Names", """
+        package p;
+        @dev.copyexcept.CopyExcept("modCount")
+        public class Names extends java.util.AbstractList<String> {
+          String first;
+          int size;
+          public String get(int i) { return first; }
+          public int size() { return size; }
+          public void bump() { modCount += 7; }
+          public int mods() { return modCount; }
+        }
+        """));
+    Object src = c.newInstance("p.Names");
+    Object dest = c.newInstance("p.Names");
+    fill(src, dest, "first", "src", "dest");
+    fill(src, dest, "size", 1, 2);
+    call(dest, "bump"); // modCount is java.base's: reached through the subclass, not reflection
+
+    c.copy("p.NamesCopier", src, dest);
+
+    assertThat(get(dest, "first")).isEqualTo("src");
+    assertThat(get(dest, "size")).isEqualTo(1);
+    assertThat(call(dest, "mods")).isEqualTo(7);
+    assertThat(call(src, "mods")).isEqualTo(0);
+  }
+
+  private static Object call(Object target, String method) {
+    try {
+      return target.getClass().getMethod(method).invoke(target);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static final String PKG_PRIVATE_BASE = """
+      package q;
+      class Base { public int v; public int w; }
+      """;
+  private static final String PUBLIC_MID = """
+      package q;
+      public class Mid extends Base { }
+      """;
+
+  @Test
+  void publicFieldsOfAPackagePrivateSuperclassInAnotherPackage_copiedThroughThePublicSubclass() {
+    Compiled c = compileAndLoad(source("q.Base", PKG_PRIVATE_BASE), source("q.Mid", PUBLIC_MID),
+        source("p.Sub", """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Sub extends q.Mid { int own; }
+            """));
+    Object src = c.newInstance("p.Sub");
+    Object dest = c.newInstance("p.Sub");
+    fill(src, dest, "v", 1, -1);
+    fill(src, dest, "w", 2, -2);
+    fill(src, dest, "own", 3, -3);
+
+    c.copy("p.SubCopier", src, dest);
+
+    assertThat(get(dest, "v")).isEqualTo(1);
+    assertThat(get(dest, "w")).isEqualTo(2);
+    assertThat(get(dest, "own")).isEqualTo(3);
+  }
+
+  @Test
+  void hiddenPublicFieldOfAPackagePrivateSuperclassInAnotherPackage_bothCopied() {
+    Compiled c = compileAndLoad(source("q.Base", PKG_PRIVATE_BASE), source("q.Mid", PUBLIC_MID),
+        source("p.Sub", """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Sub extends q.Mid { long v; }
+            """));
+    Class<?> base = c.load("q.Base");
+    Class<?> sub = c.load("p.Sub");
+    Object src = c.newInstance("p.Sub");
+    Object dest = c.newInstance("p.Sub");
+    set(src, base, "v", 1);
+    set(dest, base, "v", -1);
+    set(src, sub, "v", 2L);
+    set(dest, sub, "v", -2L);
+    fill(src, dest, "w", 3, -3);
+
+    c.copy("p.SubCopier", src, dest);
+
+    assertWithMessage("q.Base.v, hidden, reached through the public q.Mid").that(get(dest, base, "v")).isEqualTo(1);
+    assertThat(get(dest, sub, "v")).isEqualTo(2L);
+    assertThat(get(dest, "w")).isEqualTo(3);
   }
 }

@@ -392,6 +392,31 @@ class HierarchyBehaviourTest {
     assertThat(get(dest, cc, "n")).isEqualTo(0.5d);
   }
 
+  @Test
+  void instanceFieldHiddenByAStaticField_instanceFieldCopied_staticUntouched() {
+    Compiled c = compileAndLoad(source("p.Base", HIDE_BASE), source("p.Sub", """
+        package p;
+        @dev.copyexcept.CopyExcept
+        public class Sub extends Base { static int v; int own; }
+        """));
+    Class<?> base = c.load("p.Base");
+    Class<?> sub = c.load("p.Sub");
+    Object src = c.newInstance("p.Sub");
+    Object dest = c.newInstance("p.Sub");
+    set(src, base, "v", 1);
+    set(dest, base, "v", -1);
+    set(null, sub, "v", 42);
+    fill(src, dest, "own", 2, -2);
+    fill(src, dest, "s", "src", "dest");
+
+    c.copy("p.SubCopier", src, dest);
+
+    assertWithMessage("Base.v, hidden by a static").that(get(dest, base, "v")).isEqualTo(1);
+    assertThat(get(null, sub, "v")).isEqualTo(42);
+    assertThat(get(dest, "own")).isEqualTo(2);
+    assertThat(get(dest, "s")).isEqualTo("src");
+  }
+
   // ---------------------------------------------------------------- generics
 
   @Test
@@ -473,6 +498,36 @@ class HierarchyBehaviourTest {
     assertThat(CopierHarness.copyMethod(c.load("p.PairCopier")).getTypeParameters()).hasLength(2);
   }
 
+  @Test
+  void hiddenFieldsWhoseTypesComeFromDifferentTypeArguments_allCopied() {
+    Compiled c = compileAndLoad(
+        source("p.GA", "package p; public class GA<T> { T t; }"),
+        source("p.GB", "package p; public class GB<T> extends GA<java.util.List<T>> { T t; }"),
+        source("p.GC", """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class GC extends GB<String> { int t; }
+            """));
+    Class<?> ga = c.load("p.GA");
+    Class<?> gb = c.load("p.GB");
+    Class<?> gc = c.load("p.GC");
+    Object src = c.newInstance("p.GC");
+    Object dest = c.newInstance("p.GC");
+    List<String> list = List.of("x");
+    set(src, ga, "t", list);
+    set(dest, ga, "t", List.of());
+    set(src, gb, "t", "src");
+    set(dest, gb, "t", "dest");
+    set(src, gc, "t", 1);
+    set(dest, gc, "t", -1);
+
+    c.copy("p.GCCopier", src, dest);
+
+    assertThat(get(dest, ga, "t")).isSameInstanceAs(list);
+    assertThat(get(dest, gb, "t")).isEqualTo("src");
+    assertThat(get(dest, gc, "t")).isEqualTo(1);
+  }
+
   // ---------------------------------------------------------------- nested, inner, abstract
 
   @Test
@@ -509,7 +564,7 @@ class HierarchyBehaviourTest {
         package p;
         public class Host {
           @dev.copyexcept.CopyExcept
-          public class In { int a; String b; }
+          public class In { int a; String b; public Host outer() { return Host.this; } }
         }
         """));
     Class<?> host = c.load("p.Host");
@@ -527,8 +582,8 @@ class HierarchyBehaviourTest {
 
     assertThat(get(dest, "a")).isEqualTo(1);
     assertThat(get(dest, "b")).isEqualTo("src");
-    assertWithMessage("the synthetic outer reference is not a declared field and is kept")
-        .that(get(dest, in, "this$0")).isSameInstanceAs(h2);
+    assertWithMessage("the enclosing instance is not a declared field and is kept")
+        .that(in.getMethod("outer").invoke(dest)).isSameInstanceAs(h2);
   }
 
   @Test

@@ -32,19 +32,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Randomized class shapes: {@value #BATCHES} batches of {@value #PER_BATCH} seeded hierarchies
- * (1–3 levels, maybe across two packages; every primitive, String, final arrays, embedded structs;
- * every access level with and without accessors, static, final, volatile, transient; hidden fields;
- * random exclusions; about a quarter with one injected defect).
+ * (1–3 levels, maybe across two packages, sometimes a generic top level, package-private levels or
+ * a nested leaf; every primitive, String, type variables, final arrays, embedded structs with or
+ * without their own final array; every access level with and without accessors, static, final,
+ * volatile, transient; hidden fields; random and repeated exclusions; about a quarter with one
+ * injected defect).
  *
  * <p>The expectation comes from the generator's own model ({@link ShapeOracle}), never from the
  * processor. Valid hierarchies of a batch are compiled together (each in its own packages), then
  * every annotated level's copier is run on two instances filled with distinct random values and
- * every field of every level is checked, hidden ones through their declaring class. Invalid ones
- * are compiled alone and must fail with the catalogue's error on the right file and line.
+ * every field of every level is checked, hidden ones through their declaring class; then the
+ * copier's Javadoc, {@code copy(x, x)}, null arguments, and one broken in-place field (array length,
+ * null array or struct) for all-or-nothing. Invalid ones are compiled alone and must fail with the
+ * catalogue's error on the right file and line, and no other error.
  *
  * <p>Every failure message starts with {@code [seed=N]}. Re-run one hierarchy alone with
  * {@code mvn -pl annotations,processor test -Dtest=RandomShapesTest -Dcopyexcept.seed=N}
- * (add {@code -Dcopyexcept.count=K} for N..N+K-1).
+ * (add {@code -Dcopyexcept.count=K} for N..N+K-1, also the way to explore beyond the fixed seeds).
  */
 class RandomShapesTest {
   static final int BATCHES = 8;
@@ -85,7 +89,13 @@ class RandomShapesTest {
     List<Shape> valid = new ArrayList<>();
     List<Shape> invalid = new ArrayList<>();
     for (long seed : seeds) {
-      Shape shape = ShapeGenerator.generate(seed);
+      Shape shape;
+      try {
+        shape = ShapeGenerator.generate(seed);
+      } catch (RuntimeException e) {
+        failures.add("[seed=" + seed + "] the generator threw: " + e);
+        continue;
+      }
       boolean hasProblems = !ShapeOracle.problems(shape).isEmpty();
       if (hasProblems != (shape.defect != null)) {
         failures.add(tag(shape) + "generator and oracle disagree: defect=" + shape.defect
@@ -96,7 +106,11 @@ class RandomShapesTest {
 
     checkValid(valid, failures);
     for (Shape shape : invalid) {
-      checkInvalid(shape, failures);
+      try {
+        checkInvalid(shape, failures);
+      } catch (RuntimeException | AssertionError e) {
+        failures.add(tag(shape) + "checking the invalid hierarchy threw: " + e + "\n    " + shape + sources(shape));
+      }
     }
     System.out.printf(Locale.ROOT,
         "[RandomShapesTest] %s: %d valid (%d copiers run, %d all-or-nothing checks), %d invalid, %d failing%n",
@@ -114,8 +128,13 @@ class RandomShapesTest {
     }
     List<JavaFileObject> all = new ArrayList<>();
     shapes.forEach(s -> all.addAll(ShapeSources.of(s)));
-    Compilation together = CopierHarness.compile(all);
-    if (together.status() == Compilation.Status.SUCCESS && together.warnings().isEmpty()) {
+    Compilation together;
+    try {
+      together = CopierHarness.compile(all);
+    } catch (RuntimeException e) {
+      together = null; // the processor threw: find the hierarchy that makes it throw, below
+    }
+    if (together != null && together.status() == Compilation.Status.SUCCESS && together.warnings().isEmpty()) {
       Compiled compiled = new Compiled(together);
       for (Shape shape : shapes) {
         run(shape, compiled, failures);
@@ -124,7 +143,13 @@ class RandomShapesTest {
     }
     // Attribute the failure: compile each alone.
     for (Shape shape : shapes) {
-      Compilation alone = CopierHarness.compile(ShapeSources.of(shape));
+      Compilation alone;
+      try {
+        alone = CopierHarness.compile(ShapeSources.of(shape));
+      } catch (RuntimeException e) {
+        failures.add(tag(shape) + "compiling threw (the processor crashed?): " + e + "\n    " + shape + sources(shape));
+        continue;
+      }
       if (alone.status() != Compilation.Status.SUCCESS) {
         failures.add(tag(shape) + "valid hierarchy failed to compile:\n"
             + CopierHarness.describe(alone.diagnostics()) + "\n    " + shape + sources(shape));
@@ -161,13 +186,13 @@ class RandomShapesTest {
   private record Before(FieldSpec spec, Field field, Object src, Object dest, Object srcState, Object destState) {}
 
   private static void runLevel(Shape shape, Level level, Compiled c, Random rv, List<String> problems) {
-    Object src = c.newInstance(level.qualifiedName());
-    Object dest = c.newInstance(level.qualifiedName());
+    Object src = c.newInstance(level.binaryName());
+    Object dest = c.newInstance(level.binaryName());
     Set<String> excluded = shape.exclusions(level.index);
     List<Before> before = new ArrayList<>();
     List<Object[]> statics = new ArrayList<>();
     for (int i = 0; i <= level.index; i++) {
-      Class<?> declaring = c.load(shape.levels.get(i).qualifiedName());
+      Class<?> declaring = c.load(shape.levels.get(i).binaryName());
       for (FieldSpec f : shape.levels.get(i).fields) {
         Field field = CopierHarness.field(declaring, f.name);
         if (f.isStatic) {
@@ -218,7 +243,89 @@ class RandomShapesTest {
         problems.add("static " + s[0] + " changed");
       }
     }
+    checkJavadoc(shape, level, c, problems);
+    checkArguments(shape, level, c, src, dest, problems);
     checkAllOrNothing(shape, level, c, rv, problems);
+  }
+
+  private static final Pattern LIST_ITEM = Pattern.compile("<li>\\{@code ([^}]+)}([^\\n]*)");
+
+  /**
+   * The copier's class Javadoc lists the copied fields in layout order (first {@code <ol>}) and
+   * every excluded name with the classes whose {@code @CopyExcept} excluded it (the {@code <ul>}).
+   */
+  private static void checkJavadoc(Shape shape, Level level, Compiled c, List<String> problems) {
+    String text = c.generatedSource(level.copierName());
+    int end = text.indexOf("*/");
+    String doc = end < 0 ? "" : text.substring(0, end);
+    List<String> expectedCopied = new ArrayList<>();
+    Set<String> excluded = shape.exclusions(level.index);
+    for (FieldSpec f : shape.view(level.index)) {
+      if (!excluded.contains(f.name)) {
+        expectedCopied.add(f.name);
+      }
+    }
+    List<String> listed = new ArrayList<>();
+    int ol = doc.indexOf("<ol>");
+    int olEnd = doc.indexOf("</ol>");
+    if (ol >= 0 && olEnd > ol) {
+      var m = LIST_ITEM.matcher(doc.substring(ol, olEnd));
+      while (m.find()) {
+        listed.add(m.group(1));
+      }
+    }
+    if (!listed.equals(expectedCopied)) {
+      problems.add("Javadoc lists copied fields " + listed + ", expected in this order " + expectedCopied);
+    }
+    List<String> listedExcluded = new ArrayList<>();
+    int ul = doc.indexOf("<ul>");
+    int ulEnd = doc.indexOf("</ul>");
+    if (ul >= 0 && ulEnd > ul) {
+      var m = LIST_ITEM.matcher(doc.substring(ul, ulEnd));
+      while (m.find()) {
+        String name = m.group(1);
+        listedExcluded.add(name);
+        for (Level j : shape.levels.subList(0, level.index + 1)) {
+          boolean declares = j.annotated && j.exclusions.contains(name);
+          if (declares && !mentions(m.group(2), j.simpleName)) {
+            problems.add("Javadoc: exclusion of " + name + " does not say it was declared on " + j.simpleName
+                + ": " + m.group(0));
+          }
+        }
+      }
+    }
+    if (!new HashSet<>(listedExcluded).equals(excluded) || listedExcluded.size() != excluded.size()) {
+      problems.add("Javadoc lists excluded names " + listedExcluded + ", expected " + excluded);
+    }
+  }
+
+  /** {@code copy(x, x)} changes nothing; a null argument is an NPE naming it, before any write. */
+  private static void checkArguments(Shape shape, Level level, Compiled c, Object x, Object other, List<String> problems) {
+    List<Field> fields = new ArrayList<>();
+    for (FieldSpec f : shape.view(level.index)) {
+      fields.add(CopierHarness.field(c.load(shape.levels.get(f.level).binaryName()), f.name));
+    }
+    List<Object> before = snapshot(fields, x);
+    c.copy(level.copierName(), x, x);
+    if (!before.equals(snapshot(fields, x))) {
+      problems.add("copy(x, x) changed x from\n        " + before + "\n     to " + snapshot(fields, x));
+    }
+    for (boolean nullSrc : new boolean[] {true, false}) {
+      String arg = nullSrc ? "src" : "dest";
+      try {
+        c.copy(level.copierName(), nullSrc ? null : other, nullSrc ? x : null);
+        problems.add("copy with a null " + arg + " did not throw");
+      } catch (NullPointerException e) {
+        if (e.getMessage() == null || !mentions(e.getMessage(), arg)) {
+          problems.add("copy with a null " + arg + ": the NPE must name " + arg + ", but says: " + e.getMessage());
+        }
+      } catch (RuntimeException e) {
+        problems.add("copy with a null " + arg + " threw " + e + " instead of a NullPointerException");
+      }
+    }
+    if (!before.equals(snapshot(fields, x))) {
+      problems.add("copy(null, x) changed x");
+    }
   }
 
   /**
@@ -238,19 +345,27 @@ class RandomShapesTest {
       return;
     }
     FieldSpec broken = inPlace.get(rv.nextInt(inPlace.size()));
-    Object src = c.newInstance(level.qualifiedName());
-    Object dest = c.newInstance(level.qualifiedName());
+    Object src = c.newInstance(level.binaryName());
+    Object dest = c.newInstance(level.binaryName());
     List<Field> fields = new ArrayList<>();
     for (FieldSpec f : shape.view(level.index)) {
-      Field field = CopierHarness.field(c.load(shape.levels.get(f.level).qualifiedName()), f.name);
+      Field field = CopierHarness.field(c.load(shape.levels.get(f.level).binaryName()), f.name);
       fill(shape, f, field, src, dest, rv, c);
       fields.add(field);
     }
-    Field field = CopierHarness.field(c.load(shape.levels.get(broken.level).qualifiedName()), broken.name);
-    int scenario = rv.nextInt(broken.kind == Kind.ARRAY ? 3 : 2);
+    Field field = CopierHarness.field(c.load(shape.levels.get(broken.level).binaryName()), broken.name);
+    boolean structArray = broken.kind == Kind.STRUCT && shape.struct.arrayLength > 0
+        && !shape.struct.exclusions.contains("arr");
+    int scenario = rv.nextInt(broken.kind == Kind.ARRAY || structArray ? 3 : 2);
     String how;
     Class<? extends RuntimeException> expected;
-    if (broken.kind == Kind.ARRAY && scenario == 2) {
+    String named = broken.name;
+    if (broken.kind == Kind.STRUCT && scenario == 2) {
+      CopierHarness.set(getField(field, dest), "arr", new int[shape.struct.arrayLength + 1]);
+      how = "dest's struct's arr one element longer";
+      expected = IllegalArgumentException.class;
+      named = "arr";
+    } else if (broken.kind == Kind.ARRAY && scenario == 2) {
       setField(field, dest, Array.newInstance(field.getType().getComponentType(), broken.arrayLength + 1));
       how = "dest's array one element longer";
       expected = IllegalArgumentException.class;
@@ -269,7 +384,8 @@ class RandomShapesTest {
     } catch (RuntimeException e) {
       if (!expected.isInstance(e)) {
         problems.add(where + ": expected " + expected.getSimpleName() + " but got " + e);
-      } else if (broken.kind == Kind.ARRAY && (e.getMessage() == null || !mentions(e.getMessage(), broken.name))) {
+      } else if ((broken.kind == Kind.ARRAY || expected == IllegalArgumentException.class)
+          && (e.getMessage() == null || !mentions(e.getMessage(), named))) {
         problems.add(where + ": the exception must name the field, but says: " + e.getMessage());
       }
     }
@@ -295,8 +411,16 @@ class RandomShapesTest {
     List<?> s = (List<?>) srcState;
     List<?> d = (List<?>) destState;
     List<Object> out = new ArrayList<>();
-    for (int i = 0; i < Shape.Struct.FIELDS.size(); i++) {
-      out.add(shape.struct.exclusions.contains(Shape.Struct.FIELDS.get(i)) ? d.get(i) : s.get(i));
+    List<String> names = shape.struct.fields();
+    for (int i = 0; i < names.size(); i++) {
+      if (shape.struct.exclusions.contains(names.get(i))) {
+        out.add(d.get(i));
+      } else if (names.get(i).equals("arr")) {
+        // the struct's own final array: dest's array, the source's contents
+        out.add(List.of(((List<?>) d.get(i)).get(0), ((List<?>) s.get(i)).get(1)));
+      } else {
+        out.add(s.get(i));
+      }
     }
     return out;
   }
@@ -335,6 +459,9 @@ class RandomShapesTest {
         CopierHarness.set(d, "m", m - 1 - rv.nextInt(10));
         CopierHarness.set(s, "n", "s" + rv.nextInt(1000));
         CopierHarness.set(d, "n", "d" + rv.nextInt(1000));
+        if (shape.struct.arrayLength > 0) {
+          fillArray("int", CopierHarness.get(s, "arr"), CopierHarness.get(d, "arr"), rv);
+        }
         if (!f.isFinal) {
           setField(field, src, s);
           setField(field, dest, d);
@@ -366,7 +493,7 @@ class RandomShapesTest {
       case "long" -> r.nextLong();
       case "float" -> r.nextInt(1 << 20) / 8f;
       case "double" -> r.nextInt(1 << 30) / 16d;
-      case "String" -> "v" + r.nextInt(1_000_000);
+      case "String", "T" -> "v" + r.nextInt(1_000_000);
       default -> throw new IllegalArgumentException(type);
     };
   }
@@ -385,8 +512,14 @@ class RandomShapesTest {
     }
     if (v.getClass().getSimpleName().equals("S")) {
       List<Object> out = new ArrayList<>();
-      for (String f : Shape.Struct.FIELDS) {
+      for (String f : List.of("k", "m", "n")) {
         out.add(CopierHarness.get(v, f));
+      }
+      for (Field f : v.getClass().getDeclaredFields()) {
+        if (f.getName().equals("arr")) {
+          Object arr = getField(CopierHarness.field(v.getClass(), "arr"), v);
+          out.add(arr == null ? null : List.of(System.identityHashCode(arr), state(arr)));
+        }
       }
       return out;
     }
@@ -470,7 +603,7 @@ class RandomShapesTest {
       }
     }
     Level file = p.field() == null ? p.in() : shape.levels.get(p.field().level);
-    String path = file.pkg + "/" + file.simpleName + ".java";
+    String path = file.pkg + "/" + file.fileName();
     return e.getSource() != null
         && (e.getSource().getName().equals(path) || e.getSource().getName().endsWith("/" + path))
         && e.getLineNumber() == expectedLine(shape, p);
@@ -478,7 +611,7 @@ class RandomShapesTest {
 
   private static String expectedPlace(Shape shape, Problem p) {
     Level file = p.field() == null ? p.in() : shape.levels.get(p.field().level);
-    return file.simpleName + ".java:" + expectedLine(shape, p);
+    return file.fileName() + ":" + expectedLine(shape, p);
   }
 
   /** The line of the field's declaration, or of the annotation for an unknown name. */
@@ -486,10 +619,10 @@ class RandomShapesTest {
     Level file = p.field() == null ? p.in() : shape.levels.get(p.field().level);
     String[] lines = ShapeSources.text(shape, file).split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
-      if (p.field() == null && lines[i].startsWith("@dev.copyexcept.CopyExcept")) {
+      if (p.field() == null && lines[i].trim().startsWith("@dev.copyexcept.CopyExcept")) {
         return i + 1;
       }
-      if (lines[i].startsWith("  public " + file.simpleName + "()")) {
+      if (lines[i].trim().startsWith("public " + file.simpleName + "()")) {
         break;
       }
       if (p.field() != null && Pattern.compile("\\s" + Pattern.quote(p.name()) + "( = .*)?;$").matcher(lines[i]).find()) {
@@ -537,6 +670,17 @@ class RandomShapesTest {
       seen.add(problems.isEmpty() ? "valid" : "invalid");
       if (s.struct != null) {
         seen.add("struct");
+        if (s.struct.arrayLength > 0) {
+          seen.add("struct with array");
+        }
+      }
+      for (Level l : s.levels) {
+        if (l.index > 0 && l.annotated) {
+          Set<String> inherited = s.exclusions(l.index - 1);
+          if (l.exclusions.stream().anyMatch(inherited::contains)) {
+            seen.add("repeated superclass exclusion");
+          }
+        }
       }
       Set<String> names = new HashSet<>();
       for (Level l : s.levels) {
@@ -545,6 +689,12 @@ class RandomShapesTest {
         }
         if (l.annotated && l.index < s.levels.size() - 1) {
           seen.add("annotated superclass");
+        }
+        if (l.holder != null) {
+          seen.add("nested leaf");
+        }
+        if (!l.isPublic) {
+          seen.add(l.index < s.levels.size() - 1 ? "package-private superclass" : "package-private leaf");
         }
         for (FieldSpec f : l.fields) {
           if (!f.isStatic && !names.add(f.name)) {
@@ -567,6 +717,9 @@ class RandomShapesTest {
           if (f.getter && f.isGetter) {
             seen.add("isX");
           }
+          if ("T".equals(f.scalarType)) {
+            seen.add("type variable field");
+          }
           if (f.getter && !f.setter && f.copiedInPlace()) {
             seen.add("getter only, in place");
           }
@@ -574,7 +727,7 @@ class RandomShapesTest {
       }
     }
     List<String> required = new ArrayList<>(List.of("levels1", "levels2", "levels3", "valid", "invalid",
-        "struct", "two packages", "annotated superclass", "hidden field", "static", "volatile", "transient",
+        "struct", "struct with array", "package-private superclass", "package-private leaf", "nested leaf", "repeated superclass exclusion", "type variable field", "two packages", "annotated superclass", "hidden field", "static", "volatile", "transient",
         "accessors", "isX", "getter only, in place", "STRUCT:final", "STRUCT",
         ShapeOracle.UNKNOWN, ShapeOracle.UNKNOWN + "+suggestion", ShapeOracle.FINAL, ShapeOracle.INACCESSIBLE));
     for (String t : ShapeGenerator.SCALARS) {

@@ -25,6 +25,21 @@ import javax.lang.model.element.TypeElement;
 final class RecordingProcessor implements Processor {
   private final Processor delegate = new CopyExceptProcessor();
   private final Set<String> createdSources = new TreeSet<>();
+  /** When non-null, every Elements/Types call with an argument whose text contains it throws. */
+  private final String poison;
+
+  RecordingProcessor() {
+    this(null);
+  }
+
+  /**
+   * A processor whose {@code Elements} and {@code Types} throw an {@link IllegalStateException}
+   * whenever an argument's {@code toString()} contains {@code poison}: a stand-in for an
+   * unexpected failure inside the processor while it handles one particular class.
+   */
+  RecordingProcessor(String poison) {
+    this.poison = poison;
+  }
 
   /** Qualified names passed to {@code Filer.createSourceFile}, sorted. */
   Set<String> createdSources() {
@@ -40,10 +55,33 @@ final class RecordingProcessor implements Processor {
             createdSources.add(args[0].toString());
           }
         }));
+    Object elements = poisoned(env.getElementUtils(), javax.lang.model.util.Elements.class);
+    Object types = poisoned(env.getTypeUtils(), javax.lang.model.util.Types.class);
     ProcessingEnvironment wrapped = (ProcessingEnvironment) Proxy.newProxyInstance(
         ProcessingEnvironment.class.getClassLoader(), new Class<?>[] {ProcessingEnvironment.class},
-        (proxy, method, args) -> method.getName().equals("getFiler") ? recording : invoke(env, method, args));
+        (proxy, method, args) -> switch (method.getName()) {
+          case "getFiler" -> recording;
+          case "getElementUtils" -> elements;
+          case "getTypeUtils" -> types;
+          default -> invoke(env, method, args);
+        });
     delegate.init(wrapped);
+  }
+
+  private Object poisoned(Object target, Class<?> type) {
+    if (poison == null) {
+      return target;
+    }
+    return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+      if (args != null) {
+        for (Object a : args) {
+          if (a != null && !(a instanceof CharSequence) && String.valueOf(a).contains(poison)) {
+            throw new IllegalStateException("injected failure on " + a);
+          }
+        }
+      }
+      return invoke(target, method, args);
+    });
   }
 
   private interface Listener {

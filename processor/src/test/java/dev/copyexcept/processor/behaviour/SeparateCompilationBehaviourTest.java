@@ -179,4 +179,37 @@ class SeparateCompilationBehaviourTest {
     assertThat(get(dest, "k")).isEqualTo(-2);
   }
 
+
+  // ---------------------------------------------------------------- accessors the copier cannot call
+
+  @Test
+  void accessorsThatTheCopiersPackageCannotCall_areNotUsed_theFieldIsRefused() {
+    JavaFileObject base = source("q.Base", """
+        package q;
+        public class Base {
+          private int hidden;
+          int getHidden() { return hidden; }
+          void setHidden(int h) { hidden = h; }
+          private long guarded;
+          protected long getGuarded() { return guarded; }
+          protected void setGuarded(long g) { guarded = g; }
+          private String fine;
+          public String getFine() { return fine; }
+          public void setFine(String f) { fine = f; }
+        }
+        """);
+    JavaFileObject sub = source("p.Sub", """
+        package p;
+        @dev.copyexcept.CopyExcept
+        public class Sub extends q.Base { int own; }
+        """);
+    Compilation compilation = CopierHarness.compile(List.of(base, sub));
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("hidden").inFile(base).onLineContaining("private int hidden;");
+    assertThat(compilation).hadErrorContaining("guarded").inFile(base).onLineContaining("private long guarded;");
+    for (var e : compilation.errors()) {
+      assertWithMessage("no error about the field with public accessors: %s", e)
+          .that(e.getMessage(java.util.Locale.ROOT)).doesNotContain("fine");
+    }
+  }
 }

@@ -86,6 +86,10 @@ final class Shape {
     final String pkg;
     final String simpleName;
     boolean annotated;
+    /** Level 0 only: declared {@code C0<T>}; subclasses extend {@code C0<String>}. */
+    boolean generic;
+    /** False for a package-private class (only when its subclass, if any, is in the same package). */
+    boolean isPublic = true;
     final List<String> exclusions = new ArrayList<>();
     final List<FieldSpec> fields = new ArrayList<>();
 
@@ -95,17 +99,40 @@ final class Shape {
       this.simpleName = "C" + index;
     }
 
+    /** The leaf only, sometimes: the top-level class this level is a static nested class of. */
+    String holder;
+
+    /** The canonical name, as in source ({@code p.H.C2} for a nested leaf). */
     String qualifiedName() {
-      return pkg + "." + simpleName;
+      return pkg + "." + (holder == null ? "" : holder + ".") + simpleName;
+    }
+
+    /** The binary name, for class loading ({@code p.H$C2}). */
+    String binaryName() {
+      return pkg + "." + (holder == null ? "" : holder + "$") + simpleName;
+    }
+
+    /** The top-level class whose file holds this level. */
+    String sourceName() {
+      return pkg + "." + (holder == null ? simpleName : holder);
+    }
+
+    String fileName() {
+      return (holder == null ? simpleName : holder) + ".java";
+    }
+
+    /** Whether this level declares a field (static or not) called {@code name}. */
+    boolean declares(String name) {
+      return fields.stream().anyMatch(f -> f.name.equals(name));
     }
 
     String copierName() {
-      return qualifiedName() + "Copier";
+      return pkg + "." + (holder == null ? "" : holder + "_") + simpleName + "Copier";
     }
 
     @Override
     public String toString() {
-      return qualifiedName() + (annotated ? " @CopyExcept" + exclusions : "") + " " + fields;
+      return (isPublic ? "" : "(package-private) ") + qualifiedName() + (generic ? "<T>" : "") + (annotated ? " @CopyExcept" + exclusions : "") + " " + fields;
     }
   }
 
@@ -164,14 +191,22 @@ final class Shape {
     }
   }
 
-  /** A small embedded struct: {@code public int k; public long m; public String n;}. */
+  /**
+   * A small embedded struct: {@code public int k; public long m; public String n;} and, when
+   * {@code arrayLength > 0}, {@code public final int[] arr} (so a struct can fail its own check).
+   */
   static final class Struct {
     final String pkg;
     final List<String> exclusions = new ArrayList<>();
-    static final List<String> FIELDS = List.of("k", "m", "n");
+    int arrayLength;
 
     Struct(String pkg) {
       this.pkg = pkg;
+    }
+
+    /** Field names in declaration order. */
+    List<String> fields() {
+      return arrayLength > 0 ? List.of("k", "m", "n", "arr") : List.of("k", "m", "n");
     }
 
     String qualifiedName() {
@@ -180,7 +215,7 @@ final class Shape {
 
     @Override
     public String toString() {
-      return qualifiedName() + " @CopyExcept" + exclusions;
+      return qualifiedName() + " @CopyExcept" + exclusions + (arrayLength > 0 ? " arr[" + arrayLength + "]" : "");
     }
   }
 }

@@ -58,16 +58,32 @@ final class ShapeGenerator {
       if (rnd.nextBoolean()) {
         shape.struct.exclusions.add("k");
       }
+      if (rnd.nextBoolean()) {
+        shape.struct.arrayLength = 1 + rnd.nextInt(3);
+        if (rnd.nextInt(4) == 0) {
+          shape.struct.exclusions.add("arr");
+        }
+      }
     }
     for (int i = 0; i < levels; i++) {
       String pkg = i == 0 || rnd.nextInt(100) >= 35 ? shape.pkgA : shape.pkgB;
       Level level = new Level(i, pkg);
       level.annotated = i == levels - 1 || rnd.nextInt(10) < 4;
+      level.generic = i == 0 && rnd.nextInt(100) < 20;
       shape.levels.add(level);
       int fields = (i == levels - 1 ? 1 : 0) + rnd.nextInt(5);
       for (int k = 0; k < fields; k++) {
         level.fields.add(randomField(level));
       }
+    }
+    for (Level level : shape.levels) {
+      boolean last = level.index == shape.levels.size() - 1;
+      if ((last || shape.levels.get(level.index + 1).pkg.equals(level.pkg)) && rnd.nextInt(100) < 25) {
+        level.isPublic = false;
+      }
+    }
+    if (rnd.nextInt(100) < 15) {
+      shape.leaf().holder = "H";
     }
     makeValid();
     addRandomExclusions();
@@ -101,10 +117,13 @@ final class ShapeGenerator {
     }
     int r = rnd.nextInt(100);
     Kind kind = r < 65 ? Kind.SCALAR : r < 88 || shape.struct == null ? Kind.ARRAY : Kind.STRUCT;
-    String scalar = SCALARS.get(rnd.nextInt(SCALARS.size()));
+    String scalar = level.generic && rnd.nextInt(3) == 0 ? "T" : SCALARS.get(rnd.nextInt(SCALARS.size()));
+    if (kind == Kind.ARRAY && "T".equals(scalar)) {
+      kind = Kind.SCALAR; // no generic array creation
+    }
     FieldSpec f = new FieldSpec(level.index, name, kind, kind == Kind.STRUCT ? null : scalar, 1 + rnd.nextInt(3));
     f.access = Access.values()[rnd.nextInt(4)];
-    if (rnd.nextInt(100) < 7 && kind == Kind.SCALAR) {
+    if (rnd.nextInt(100) < 7 && kind == Kind.SCALAR && !"T".equals(scalar)) {
       f.isStatic = true;
       return f;
     }
@@ -124,7 +143,7 @@ final class ShapeGenerator {
         boolean finalScalar = f.isFinal && f.kind == Kind.SCALAR;
         boolean needsAccessors = false;
         for (Level j : shape.levels.subList(level.index, shape.levels.size())) {
-          if (j.annotated && !ShapeOracle.directlyAccessible(f, shape.levels.get(f.level), j)) {
+          if (j.annotated && !ShapeOracle.directlyAccessible(shape, f, j)) {
             needsAccessors = true;
           }
         }
@@ -175,6 +194,16 @@ final class ShapeGenerator {
         String name = view.get(rnd.nextInt(view.size())).name;
         if (!shape.exclusions(j.index).contains(name)) {
           j.exclusions.add(name);
+        }
+      }
+    }
+    // Repeating a superclass's exclusion is allowed silently (it documents intent).
+    for (Level j : shape.levels) {
+      if (j.annotated && j.index > 0 && rnd.nextInt(100) < 25) {
+        List<String> inherited = new ArrayList<>(shape.exclusions(j.index - 1));
+        inherited.removeAll(j.exclusions);
+        if (!inherited.isEmpty()) {
+          j.exclusions.add(inherited.get(rnd.nextInt(inherited.size())));
         }
       }
     }

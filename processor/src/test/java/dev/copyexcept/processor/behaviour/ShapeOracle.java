@@ -31,9 +31,32 @@ final class ShapeOracle {
   static final String FINAL = "[CopyExcept.finalField]";
   static final String INACCESSIBLE = "[CopyExcept.inaccessibleField]";
 
-  /** Whether the copier of {@code copier} may read and write {@code f} (declared in {@code declaring}) directly. */
-  static boolean directlyAccessible(FieldSpec f, Level declaring, Level copier) {
-    return f.access != Access.PRIVATE && (declaring.pkg.equals(copier.pkg) || f.access == Access.PUBLIC);
+  /**
+   * Whether the copier of {@code copier} may read and write {@code f} directly: a non-private field
+   * of its own package, or a public field reachable through a class it can name (the declaring
+   * class, or a subclass up to {@code copier} that inherits the field without hiding it).
+   */
+  static boolean directlyAccessible(Shape shape, FieldSpec f, Level copier) {
+    Level declaring = shape.levels.get(f.level);
+    if (f.access == Access.PRIVATE) {
+      return false;
+    }
+    if (declaring.pkg.equals(copier.pkg)) {
+      return true;
+    }
+    if (f.access != Access.PUBLIC) {
+      return false;
+    }
+    for (int k = f.level; k <= copier.index; k++) {
+      Level through = shape.levels.get(k);
+      if (k > f.level && through.declares(f.name)) {
+        return false; // hidden from here down, and no nameable class above
+      }
+      if (through.isPublic || through.pkg.equals(copier.pkg)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static List<Problem> problems(Shape shape) {
@@ -57,7 +80,7 @@ final class ShapeOracle {
         }
         if (f.isFinal && f.kind == Kind.SCALAR) {
           out.add(new Problem(j, FINAL, f.name, f, List.of()));
-        } else if (!directlyAccessible(f, shape.levels.get(f.level), j)
+        } else if (!directlyAccessible(shape, f, j)
             && !(f.getter && (f.setter || f.copiedInPlace()))) {
           out.add(new Problem(j, INACCESSIBLE, f.name, f, List.of()));
         }

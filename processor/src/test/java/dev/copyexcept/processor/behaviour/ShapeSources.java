@@ -20,23 +20,35 @@ final class ShapeSources {
       out.add(source(shape.struct.qualifiedName(),
           "package " + shape.struct.pkg + ";",
           annotation(shape.struct.exclusions),
-          "public class S { public int k; public long m; public String n; }"));
+          "public class S { public int k; public long m; public String n;"
+              + (shape.struct.arrayLength > 0 ? " public final int[] arr = new int[" + shape.struct.arrayLength + "];" : "")
+              + " }"));
     }
     for (Level l : shape.levels) {
-      out.add(source(l.qualifiedName(), text(shape, l)));
+      out.add(source(l.sourceName(), text(shape, l)));
     }
     return out;
   }
 
+  /** The whole source file of a level: the class, or a public holder class around it. */
   static String text(Shape shape, Level l) {
+    String body = classText(shape, l);
+    if (l.holder == null) {
+      return "package " + l.pkg + ";\n\n" + body;
+    }
+    return "package " + l.pkg + ";\n\npublic class " + l.holder + " {\n"
+        + body.replaceAll("(?m)^(?=.)", "  ") + "}\n";
+  }
+
+  private static String classText(Shape shape, Level l) {
     StringBuilder sb = new StringBuilder();
-    sb.append("package ").append(l.pkg).append(";\n\n");
     if (l.annotated) {
       sb.append(annotation(l.exclusions)).append('\n');
     }
-    sb.append("public class ").append(l.simpleName);
+    sb.append(l.isPublic ? "public " : "").append(l.holder != null ? "static class " : "class ").append(l.simpleName).append(l.generic ? "<T>" : "");
     if (l.index > 0) {
-      sb.append(" extends ").append(shape.levels.get(l.index - 1).qualifiedName());
+      Level parent = shape.levels.get(l.index - 1);
+      sb.append(" extends ").append(parent.qualifiedName()).append(parent.generic ? "<String>" : "");
     }
     sb.append(" {\n");
     List<String> ctor = new ArrayList<>();
@@ -101,7 +113,7 @@ final class ShapeSources {
   private static String zero(String type) {
     return switch (type) {
       case "boolean" -> "false";
-      case "String" -> "null";
+      case "String", "T" -> "null";
       default -> "(" + type + ") 0";
     };
   }

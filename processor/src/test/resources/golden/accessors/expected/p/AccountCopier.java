@@ -14,7 +14,7 @@ import javax.annotation.processing.Generated;
  *   <li>{@code history}, a final array: its contents (read through {@code getHistory()})
  * </ol>
  *
- * <p>Not copied (the destination keeps its own values):
+ * <p>Not copied, every field of each name (the destination keeps its own values):
  * <ul>
  *   <li>{@code id}: excluded by {@code @CopyExcept} on {@code Account}
  * </ul>

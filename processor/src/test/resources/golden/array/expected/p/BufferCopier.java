@@ -13,6 +13,7 @@ import javax.annotation.processing.Generated;
  *   <li>{@code src}, a final array: its contents
  *   <li>{@code dest}, a final array: its contents
  *   <li>{@code scratch}
+ *   <li>{@code slots}, a final array: its contents
  * </ol>
  */
 @Generated("dev.copyexcept.processor.CopyExceptProcessor")
@@ -38,6 +39,7 @@ public final class BufferCopier {
     System.arraycopy(src.src, 0, dest.src, 0, src.src.length);
     System.arraycopy(src.dest, 0, dest.dest, 0, src.dest.length);
     dest.scratch = src.scratch;
+    System.arraycopy(src.slots, 0, dest.slots, 0, ((Object[]) src.slots).length);
   }
 
   /**
@@ -75,6 +77,14 @@ public final class BufferCopier {
     }
     if (srcDest.length != destDest.length) {
       throw new IllegalArgumentException("array dest has length " + srcDest.length + " in src but " + destDest.length + " in dest");
+    }
+    Object[] srcSlots = src.slots;
+    Object[] destSlots = dest.slots;
+    if (srcSlots == null || destSlots == null) {
+      throw new NullPointerException((srcSlots == null ? "src" : "dest") + ".slots is null");
+    }
+    if (srcSlots.length != destSlots.length) {
+      throw new IllegalArgumentException("array slots has length " + srcSlots.length + " in src but " + destSlots.length + " in dest");
     }
   }
 }

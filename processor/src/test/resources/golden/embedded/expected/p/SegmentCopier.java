@@ -14,7 +14,7 @@ import javax.annotation.processing.Generated;
  *   <li>{@code bits}, a final array: its contents
  * </ol>
  *
- * <p>Not copied (the destination keeps its own values):
+ * <p>Not copied, every field of each name (the destination keeps its own values):
  * <ul>
  *   <li>{@code owner}: excluded by {@code @CopyExcept} on {@code Segment}
  * </ul>

@@ -14,6 +14,11 @@ import javax.annotation.processing.Generated;
  *   <li>{@code count}
  *   <li>{@code label}
  * </ol>
+ *
+ * <p>Not copied, every field of each name (the destination keeps its own values):
+ * <ul>
+ *   <li>{@code generation}: excluded by {@code @CopyExcept} on {@code Sub}
+ * </ul>
  */
 @Generated("dev.copyexcept.processor.CopyExceptProcessor")
 public final class SubCopier {

@@ -2,6 +2,7 @@ package p;
 
 public class Base {
   int count;
+  int generation;
   private String label;
 
   String getLabel() {

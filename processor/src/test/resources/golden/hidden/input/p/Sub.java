@@ -2,9 +2,13 @@ package p;
 
 import dev.copyexcept.CopyExcept;
 
-/** Hides both fields of Base; all four are copied, Base's through a cast or its accessors. */
-@CopyExcept
+/**
+ * Hides the fields of Base: count and label are copied twice, Base's through a cast or its
+ * accessors; the one name "generation" excludes both fields of that name.
+ */
+@CopyExcept("generation")
 public class Sub extends Base {
   int count;
+  int generation;
   String label;
 }

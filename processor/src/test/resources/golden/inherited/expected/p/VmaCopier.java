@@ -15,7 +15,7 @@ import javax.annotation.processing.Generated;
  *   <li>{@code vm_file}
  * </ol>
  *
- * <p>Not copied (the destination keeps its own values):
+ * <p>Not copied, every field of each name (the destination keeps its own values):
  * <ul>
  *   <li>{@code vm_refcnt}: excluded by {@code @CopyExcept} on {@code Node}
  *   <li>{@code vm_lock_seq}: excluded by {@code @CopyExcept} on {@code Vma}

@@ -22,7 +22,7 @@ import javax.annotation.processing.Generated;
  *   <li>{@code cache}
  * </ol>
  *
- * <p>Not copied (the destination keeps its own values):
+ * <p>Not copied, every field of each name (the destination keeps its own values):
  * <ul>
  *   <li>{@code refcnt}: excluded by {@code @CopyExcept} on {@code Plain}
  * </ul>

@@ -13,7 +13,7 @@ import javax.annotation.processing.Generated;
  *   <li>{@code vm_end}
  * </ol>
  *
- * <p>Not copied (the destination keeps its own values):
+ * <p>Not copied, every field of each name (the destination keeps its own values):
  * <ul>
  *   <li>{@code vm_refcnt}: excluded by {@code @CopyExcept} on {@code Node}
  * </ul>
