@@ -357,9 +357,8 @@ public final class MmStruct {
    * {@code validate_mm} plus the spec's address-space invariants, checked under
    * {@code mmap_lock} for read: tree ranges sorted and disjoint and equal to their VMAs'
    * [vm_start, vm_end); every VMA of this mm and attached; {@code map_count} equal to the number
-   * of VMAs; no page mapped outside a VMA; anonymous private vm_pgoff consistent is not required
-   * (mremap-free model keeps it, but fork children and splits keep the original's). Returns the
-   * violations found (empty when all hold).
+   * of VMAs; no page mapped outside a VMA. Returns the violations found (empty when all hold).
+   * Faults may run meanwhile (they only add pages inside attached VMAs); writers are excluded.
    */
   public List<String> checkInvariants() {
     MmapLock.mmapReadLock(this);
