@@ -1,10 +1,14 @@
 package dev.copyexcept.example.demo;
 
 import dev.copyexcept.example.debug.Interleave;
+import dev.copyexcept.example.debug.Interleave.Point;
+import dev.copyexcept.example.debug.WidenWindows;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +33,27 @@ import picocli.CommandLine.Spec;
         + "threads stuck on corrupted lock words); the other three cells stay clean. "
         + "That cell always runs last.")
 public final class VmaDemo implements Callable<Integer> {
+  /**
+   * The interleaving points that bound the seed's race, the only ones the demo widens (the rest
+   * of the model runs at full speed):
+   *
+   * <ul>
+   *   <li>{@link Point#LOCK_VMA_UNDER_RCU_AFTER_WALK}: a reader found a VMA under RCU and has no
+   *       reference yet; meanwhile the VMA can be unmapped, freed and (type-safe cache) reused;
+   *   <li>{@link Point#VMA_START_READ_AFTER_INC} and {@link Point#VMA_REFCOUNT_PUT_BEFORE_DEC}:
+   *       the reader holds a reference; if a memcpy-and-reset lands in between, its increment is
+   *       erased and its decrement is the one that is lost (underflow, or an attached VMA at 0);
+   *   <li>{@link Point#VM_AREA_DUP_AFTER_COPY}: {@code vm_area_dup} has copied into a (possibly
+   *       recycled) object; with memcpy its {@code vm_refcnt} holds the original's count until the
+   *       reset that follows.
+   * </ul>
+   *
+   * The demo's workers have fixed names, so the same seed gives every worker the same stream.
+   */
+  static final Set<Point> RACE_POINTS = EnumSet.of(Point.LOCK_VMA_UNDER_RCU_AFTER_WALK,
+      Point.VMA_START_READ_AFTER_INC, Point.VMA_REFCOUNT_PUT_BEFORE_DEC,
+      Point.VM_AREA_DUP_AFTER_COPY);
+
   @Spec
   CommandSpec spec;
 
@@ -107,7 +132,7 @@ public final class VmaDemo implements Callable<Integer> {
         out.println(Tables.liveHeader());
         out.flush();
       }
-      RaceWindows hook = widen ? new RaceWindows(seed + i, maxSpins, yieldPercent) : null;
+      WidenWindows hook = widen ? new WidenWindows(seed + i, maxSpins, yieldPercent, RACE_POINTS) : null;
       Interleave.Installation inst = hook == null ? null : Interleave.install(hook);
       CellResult r;
       try {

@@ -127,6 +127,21 @@ class InterleaveTest {
   }
 
   @Test
+  void widenWindows_selectedPoints_widensOnlyThoseAndNamesThem() {
+    WidenWindows w = new WidenWindows(7, 10, 0, java.util.EnumSet.of(Point.VM_AREA_DUP_AFTER_COPY));
+    Interleave.Installation installation = Interleave.install(w);
+    try (installation) {
+      for (int n = 0; n < 10; n++) {
+        Interleave.point(Point.VM_AREA_DUP_AFTER_COPY);
+        Interleave.point(Point.LOCK_VMA_UNDER_RCU_AFTER_WALK);
+      }
+    }
+    assertEquals(10, w.widened());
+    assertTrue(w.summary().contains("VM_AREA_DUP_AFTER_COPY x10"), w.summary());
+    assertFalse(w.summary().contains("LOCK_VMA_UNDER_RCU_AFTER_WALK"), w.summary());
+  }
+
+  @Test
   void widenWindows_badArguments_throw() {
     assertThrows(IllegalArgumentException.class, () -> new WidenWindows(1, 0, 10));
     assertThrows(IllegalArgumentException.class, () -> new WidenWindows(1, 10, 101));
