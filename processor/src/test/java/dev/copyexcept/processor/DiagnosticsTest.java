@@ -8,14 +8,8 @@ import static dev.copyexcept.processor.Fixtures.source;
 import com.google.testing.compile.Compilation;
 import dev.copyexcept.processor.diag.Message;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -557,7 +551,7 @@ class DiagnosticsTest {
             "  int x;",
             "}");
     Compilation compilation =
-        Fixtures.compile(List.of(new SquattingProcessor(), new CopyExceptProcessor()), vma);
+        Fixtures.compile(List.of(FirstRoundSources.of("p.VmaCopier", "package p; class VmaCopier {}"), new CopyExceptProcessor()), vma);
     assertThat(compilation)
         .hadErrorContaining("[CopyExcept.writeFailed] could not write p.VmaCopier for p.Vma: ")
         .inFile(vma)
@@ -592,32 +586,4 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
   }
 
-  /** Writes {@code p.VmaCopier} itself in the first round, before the real processor runs. */
-  private static final class SquattingProcessor extends AbstractProcessor {
-    private boolean done;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
-      if (!done) {
-        done = true;
-        try (Writer writer =
-            processingEnv.getFiler().createSourceFile("p.VmaCopier").openWriter()) {
-          writer.write("package p; class VmaCopier {}");
-        } catch (IOException e) {
-          throw new AssertionError(e);
-        }
-      }
-      return false;
-    }
-  }
 }

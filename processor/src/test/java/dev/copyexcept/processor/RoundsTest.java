@@ -6,15 +6,8 @@ import static dev.copyexcept.processor.Fixtures.source;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +30,7 @@ class RoundsTest {
     Compilation compilation =
         Fixtures.compile(
             List.of(
-                new GeneratingProcessor("p.Gen", "package p; public class Gen {}"),
+                FirstRoundSources.of("p.Gen", "package p; public class Gen {}"),
                 new CopyExceptProcessor()),
             vma);
     assertThat(compilation).succeededWithoutWarnings();
@@ -61,8 +54,8 @@ class RoundsTest {
     Compilation compilation =
         Fixtures.compile(
             List.of(
-                new GeneratingProcessor("p.GenBase", "package p; class GenBase { long start; }"),
-                new GeneratingProcessor(
+                FirstRoundSources.of("p.GenBase", "package p; class GenBase { long start; }"),
+                FirstRoundSources.of(
                     "p.GenStruct",
                     "package p; @dev.copyexcept.CopyExcept class GenStruct { final int[] bits = new"
                         + " int[2]; }"),
@@ -118,7 +111,7 @@ class RoundsTest {
     Compilation compilation =
         Fixtures.compile(
             List.of(
-                new GeneratingProcessor(
+                FirstRoundSources.of(
                     "p.Names",
                     "package p; class Names { static final String REFCNT = \"vm_refcnt\"; }"),
                 new CopyExceptProcessor()),
@@ -177,38 +170,4 @@ class RoundsTest {
     assertThat(Fixtures.generatedDespiteErrors(out, new CopyExceptProcessor(), box)).isEmpty();
   }
 
-  /** Generates one source file in the first round, as a code generator the user runs would. */
-  private static final class GeneratingProcessor extends AbstractProcessor {
-    private final String name;
-    private final String code;
-    private boolean done;
-
-    GeneratingProcessor(String name, String code) {
-      this.name = name;
-      this.code = code;
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
-      if (!done) {
-        done = true;
-        try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
-          writer.write(code);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      return false;
-    }
-  }
 }

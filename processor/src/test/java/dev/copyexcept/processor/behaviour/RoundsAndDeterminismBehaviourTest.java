@@ -7,20 +7,16 @@ import static dev.copyexcept.processor.behaviour.CopierHarness.source;
 import static dev.copyexcept.processor.behaviour.HierarchyBehaviourTest.fill;
 
 import com.google.testing.compile.Compilation;
+import dev.copyexcept.processor.FirstRoundSources;
 import dev.copyexcept.processor.behaviour.CopierHarness.Compiled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -31,50 +27,24 @@ import org.junit.jupiter.api.Test;
 class RoundsAndDeterminismBehaviourTest {
 
   /** Writes {@code p.Gen} (an embedded struct) and {@code p.GenBase} (a superclass) in round 1. */
-  static final class GeneratingProcessor extends AbstractProcessor {
-    private boolean done;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
-      if (done) {
-        return false;
-      }
-      done = true;
-      write("p.Gen", """
-          package p;
-          @dev.copyexcept.CopyExcept("id")
-          public class Gen { int id; int v; }
-          """);
-      write("p.GenBase", """
-          package p;
-          @dev.copyexcept.CopyExcept("k")
-          public class GenBase { int k; int b; }
-          """);
-      return false;
-    }
-
-    private void write(String name, String text) {
-      try (Writer w = processingEnv.getFiler().createSourceFile(name).openWriter()) {
-        w.write(text);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+  private static FirstRoundSources generatedTypes() {
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put("p.Gen", """
+        package p;
+        @dev.copyexcept.CopyExcept("id")
+        public class Gen { int id; int v; }
+        """);
+    sources.put("p.GenBase", """
+        package p;
+        @dev.copyexcept.CopyExcept("k")
+        public class GenBase { int k; int b; }
+        """);
+    return new FirstRoundSources(sources);
   }
 
   @Test
   void typesGeneratedInALaterRound_classIsDeferredThenCopiedCorrectly() {
-    Compilation compilation = CopierHarness.compileWith(List.of(new GeneratingProcessor()), List.of(
+    Compilation compilation = CopierHarness.compileWith(List.of(generatedTypes()), List.of(
         source("p.Uses", """
             package p;
             @dev.copyexcept.CopyExcept
