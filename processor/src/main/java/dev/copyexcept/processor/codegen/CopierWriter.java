@@ -101,12 +101,7 @@ public final class CopierWriter {
     String src = names.newName("src");
     String dest = names.newName("dest");
     MethodSpec.Builder copy =
-        MethodSpec.methodBuilder("copy")
-            .addModifiers(access)
-            .addModifiers(Modifier.STATIC)
-            .addTypeVariables(model.typeVariables())
-            .addParameter(ParameterSpec.builder(model.targetType(), src).build())
-            .addParameter(ParameterSpec.builder(model.targetType(), dest).build())
+        srcDestMethod("copy", model, access, src, dest)
             .addJavadoc(
                 "Copies every field listed in the class comment from {@code $L} into {@code $L}.\n"
                     + "All checks run before the first write, so when this method throws, {@code"
@@ -132,6 +127,17 @@ public final class CopierWriter {
       copy.addStatement(write(field, src, dest));
     }
     return copy.build();
+  }
+
+  /** The head {@code copy} and {@code check} share: {@code static <T> void name(Foo<T> src, Foo<T> dest)}. */
+  private static MethodSpec.Builder srcDestMethod(
+      String name, CopierModel model, Modifier[] access, String src, String dest) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(access)
+        .addModifiers(Modifier.STATIC)
+        .addTypeVariables(model.typeVariables())
+        .addParameter(ParameterSpec.builder(model.targetType(), src).build())
+        .addParameter(ParameterSpec.builder(model.targetType(), dest).build());
   }
 
   private static CodeBlock write(FieldPlan field, String src, String dest) {
@@ -163,12 +169,7 @@ public final class CopierWriter {
     String src = names.newName("src");
     String dest = names.newName("dest");
     MethodSpec.Builder check =
-        MethodSpec.methodBuilder("check")
-            .addModifiers(access)
-            .addModifiers(Modifier.STATIC)
-            .addTypeVariables(model.typeVariables())
-            .addParameter(ParameterSpec.builder(model.targetType(), src).build())
-            .addParameter(ParameterSpec.builder(model.targetType(), dest).build())
+        srcDestMethod("check", model, access, src, dest)
             .addJavadoc(
                 "Runs every check of {@link #copy} and writes nothing. The copier of a class that"
                     + " embeds\n"
