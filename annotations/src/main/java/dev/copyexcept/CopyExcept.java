@@ -7,13 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Generates, at compile time, a copier that copies every instance field of the annotated class
- * (and of its superclasses) from one instance into another, <em>except</em> the named fields.
+ * Generates, at compile time, a copier that copies every instance field of the annotated class (and
+ * of its superclasses) from one instance into another, <em>except</em> the named fields.
  *
- * <p>For {@code p.Foo} the processor writes {@code p.FooCopier} with one method,
- * {@code static void copy(Foo src, Foo dest)}; a nested class {@code p.Outer.Foo} gives
- * {@code p.Outer_FooCopier}. A field added to the class later is copied automatically; a field
- * that cannot be copied, or a name here that matches no field, is a compile error.
+ * <p>For {@code p.Foo} the processor writes {@code p.FooCopier} with one method, {@code static void
+ * copy(Foo src, Foo dest)}; a nested class {@code p.Outer.Foo} gives {@code p.Outer_FooCopier}. A
+ * field added to the class later is copied automatically; a field that cannot be copied, or a name
+ * here that matches no field, is a compile error.
  *
  * <pre>{@code
  * @CopyExcept("vm_refcnt")

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The generated copier against the two alternatives a user has: the same copy written by hand,
- * and a reflective copy over the class's fields (the {@code Field} objects looked up once, as a
+ * The generated copier against the two alternatives a user has: the same copy written by hand, and
+ * a reflective copy over the class's fields (the {@code Field} objects looked up once, as a
  * reflective library caches them). All three copy the same 13 fields and leave {@code refcnt}.
  */
 @State(Scope.Thread)

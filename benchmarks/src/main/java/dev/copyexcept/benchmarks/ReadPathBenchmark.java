@@ -4,8 +4,8 @@ import dev.copyexcept.example.debug.Interleave;
 import dev.copyexcept.example.debug.Interleave.Point;
 import dev.copyexcept.example.mm.FaultResult;
 import dev.copyexcept.example.mm.Kernel;
-import dev.copyexcept.example.mm.Mman;
 import dev.copyexcept.example.mm.MmStruct;
+import dev.copyexcept.example.mm.Mman;
 import dev.copyexcept.example.mm.MmapLock;
 import dev.copyexcept.example.mm.VmAreaStruct;
 import dev.copyexcept.example.rcu.RcuDomain;
@@ -24,10 +24,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The example's read side, uncontended, one thread: an RCU read section, an interleaving point
- * with no hook installed (should cost next to nothing), the per-VMA read lock taken and dropped
- * through {@code lockVmaUnderRcu} in an mm of 64 VMAs, and a whole fault on an already-mapped
- * page, which takes the per-VMA fast path.
+ * The example's read side, uncontended, one thread: an RCU read section, an interleaving point with
+ * no hook installed (should cost next to nothing), the per-VMA read lock taken and dropped through
+ * {@code lockVmaUnderRcu} in an mm of 64 VMAs, and a whole fault on an already-mapped page, which
+ * takes the per-VMA fast path.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.copyexcept.example.mm.CopyStrategy;
 import dev.copyexcept.example.mm.FaultResult;
 import dev.copyexcept.example.mm.Kernel;
-import dev.copyexcept.example.mm.Mman;
 import dev.copyexcept.example.mm.MmStruct;
+import dev.copyexcept.example.mm.Mman;
 import dev.copyexcept.example.slab.SlabMode;
 import org.junit.jupiter.api.Test;
 
@@ -16,13 +16,18 @@ import org.junit.jupiter.api.Test;
 class ReadmeExampleTest {
   @Test
   void readmeSample_behavesAsItsCommentsSay() {
-    try (Kernel kernel = Kernel.builder()
-        .slabMode(SlabMode.TYPESAFE_BY_RCU)
-        .copyStrategy(CopyStrategy.COPY_EXCEPT)
-        .build()) {
+    try (Kernel kernel =
+        Kernel.builder()
+            .slabMode(SlabMode.TYPESAFE_BY_RCU)
+            .copyStrategy(CopyStrategy.COPY_EXCEPT)
+            .build()) {
       MmStruct mm = kernel.newMm();
-      long addr = mm.mmap(0, 4 * Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,
-          Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS);
+      long addr =
+          mm.mmap(
+              0,
+              4 * Mman.PAGE_SIZE,
+              Mman.PROT_READ | Mman.PROT_WRITE,
+              Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS);
       assertTrue(addr > 0, "mmap returned " + addr);
       assertEquals(FaultResult.HANDLED_AFTER_RETRY, mm.handleFault(addr, true));
       assertEquals(FaultResult.HANDLED_VMA_LOCK, mm.handleFault(addr + Mman.PAGE_SIZE, true));

@@ -18,28 +18,43 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * line 223 that the existing stress test did not catch). Everything else is identical.
  *
  * <p>An opaque store is not ordered before the reader's later load of the protected value: the
- * store can sit in the store buffer while the load is served (x86-TSO reorders a store with a
- * later load to another address), and the updater's scan, running meanwhile, loads
- * {@code ctr == 0}. So "0, 0", the Dekker failure that the real code forbids, is allowed here and
- * marked interesting: seeing it proves that the test can tell the two modes apart.
+ * store can sit in the store buffer while the load is served (x86-TSO reorders a store with a later
+ * load to another address), and the updater's scan, running meanwhile, loads {@code ctr == 0}. So
+ * "0, 0", the Dekker failure that the real code forbids, is allowed here and marked interesting:
+ * seeing it proves that the test can tell the two modes apart.
  */
 @JCStressTest
-@Outcome(id = "0, 0", expect = ACCEPTABLE_INTERESTING,
-    desc = "The Dekker failure the volatile store prevents: the scan saw the reader idle and the"
-        + " reader, inside its section, saw the old value (its opaque store was reordered after"
-        + " its load).")
-@Outcome(id = "0, 1", expect = ACCEPTABLE,
+@Outcome(
+    id = "0, 0",
+    expect = ACCEPTABLE_INTERESTING,
+    desc =
+        "The Dekker failure the volatile store prevents: the scan saw the reader idle and the"
+            + " reader, inside its section, saw the old value (its opaque store was reordered after"
+            + " its load).")
+@Outcome(
+    id = "0, 1",
+    expect = ACCEPTABLE,
     desc = "The scan ran before the reader's store; the reader's later load saw the new value.")
-@Outcome(id = "2, 0", expect = ACCEPTABLE,
+@Outcome(
+    id = "2, 0",
+    expect = ACCEPTABLE,
     desc = "The scan saw the reader's pre-flip counter: the grace period waits for this section.")
-@Outcome(id = "2, 1", expect = ACCEPTABLE,
-    desc = "The scan saw the reader's pre-flip counter (and waits); the reader already sees the"
-        + " new value.")
-@Outcome(id = "3, 1", expect = ACCEPTABLE,
+@Outcome(
+    id = "2, 1",
+    expect = ACCEPTABLE,
+    desc =
+        "The scan saw the reader's pre-flip counter (and waits); the reader already sees the"
+            + " new value.")
+@Outcome(
+    id = "3, 1",
+    expect = ACCEPTABLE,
     desc = "The reader's section began after the flip: not waited for, and it sees the new value.")
-@Outcome(id = "3, 0", expect = FORBIDDEN,
-    desc = "The reader loaded the post-flip gp_seq (volatile, synchronizes with the flip) but not"
-        + " the value stored before it; the weakened store does not affect this.")
+@Outcome(
+    id = "3, 0",
+    expect = FORBIDDEN,
+    desc =
+        "The reader loaded the post-flip gp_seq (volatile, synchronizes with the flip) but not"
+            + " the value stored before it; the weakened store does not affect this.")
 @State
 public class RcuReaderPublicationOpaqueTest {
   volatile long gpSeq = RcuReaderPublicationTest.GP_SEQ_INIT;

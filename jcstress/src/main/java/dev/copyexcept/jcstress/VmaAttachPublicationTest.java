@@ -24,13 +24,14 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * functions need an mm, a kernel and the mmap write lock ({@code vmaMarkAttached} asserts the VMA
  * write-locked; {@code vmaStartRead} checks {@code vm_lock_seq} against the mm), too heavy per
  * jcstress state. They mirror, in {@code example/src/main/java/dev/copyexcept/example/mm/}:
+ *
  * <ul>
  *   <li>writer: {@code MmapLock.vmaMarkAttached}, line 464, {@code vma.setRefcntRelease(1)}, i.e.
  *       {@code VM_REFCNT.setRelease} ({@code VmAreaStruct.setRefcntRelease});
  *   <li>reader: {@code MmapLock.refcountIncNotZeroLimitedAcquire}, lines 629-638: an opaque load,
- *       refuse if 0 (DETACHED), else {@code compareAndExchangeAcquire(old, old + 1)}
- *       ({@code VmAreaStruct.caeRefcntAcquire}) until it succeeds; then, holding the reference,
- *       the reader reads the VMA's fields (as {@code lockVmaUnderRcu} reads the range).
+ *       refuse if 0 (DETACHED), else {@code compareAndExchangeAcquire(old, old + 1)} ({@code
+ *       VmAreaStruct.caeRefcntAcquire}) until it succeeds; then, holding the reference, the reader
+ *       reads the VMA's fields (as {@code lockVmaUnderRcu} reads the range).
  * </ul>
  *
  * <p>r1: 1 if the increment succeeded, 0 if it was refused because the VMA was still detached (the
@@ -38,14 +39,21 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * as seen by the reader, in pages (source: 1 and 3; a fresh object: 0 and 0).
  */
 @JCStressTest
-@Outcome(id = "0, 0, 0", expect = ACCEPTABLE,
-    desc = "The reader came before the attach: the increment was refused (vm_refcnt 0, DETACHED),"
-        + " and it looked at nothing.")
-@Outcome(id = "1, 1, 3", expect = ACCEPTABLE,
+@Outcome(
+    id = "0, 0, 0",
+    expect = ACCEPTABLE,
+    desc =
+        "The reader came before the attach: the increment was refused (vm_refcnt 0, DETACHED),"
+            + " and it looked at nothing.")
+@Outcome(
+    id = "1, 1, 3",
+    expect = ACCEPTABLE,
     desc = "The reader got a reference after the attach and sees the whole initialised VMA.")
-@Outcome(expect = FORBIDDEN,
-    desc = "The reader got a reference but saw a field as it was before the copy: the release/"
-        + "acquire pairing on vm_refcnt failed.")
+@Outcome(
+    expect = FORBIDDEN,
+    desc =
+        "The reader got a reference but saw a field as it was before the copy: the release/"
+            + "acquire pairing on vm_refcnt failed.")
 @State
 public class VmaAttachPublicationTest {
   static final long PAGE = 4096;
@@ -91,8 +99,9 @@ public class VmaAttachPublicationTest {
 
   static {
     try {
-      VM_REFCNT = MethodHandles.privateLookupIn(VmAreaStruct.class, MethodHandles.lookup())
-          .findVarHandle(VmAreaStruct.class, "vm_refcnt", int.class);
+      VM_REFCNT =
+          MethodHandles.privateLookupIn(VmAreaStruct.class, MethodHandles.lookup())
+              .findVarHandle(VmAreaStruct.class, "vm_refcnt", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }

@@ -17,8 +17,8 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  * sees its array contents, and every store made to a value before it was published."
  *
  * <p>Against the <b>real class</b>: a {@link VmaTree} is cheap (no thread, one empty snapshot), so
- * each state has its own, and the actors call its public {@link VmaTree#store} and
- * {@link VmaTree#findAbove}.
+ * each state has its own, and the actors call its public {@link VmaTree#store} and {@link
+ * VmaTree#findAbove}.
  *
  * <p>r1, r2: the range the reader found in the tree, in pages (0, 0 if the tree was still empty);
  * r3, r4: {@code vm_start} and {@code vm_end} of the value it found, in pages (0, 0 if none).
@@ -29,14 +29,21 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
  * forbidden outcome and is not written.
  */
 @JCStressTest
-@Outcome(id = "0, 0, 0, 0", expect = ACCEPTABLE,
+@Outcome(
+    id = "0, 0, 0, 0",
+    expect = ACCEPTABLE,
     desc = "The reader's snapshot was taken before the store: the tree was empty.")
-@Outcome(id = "1, 3, 1, 3", expect = ACCEPTABLE,
-    desc = "The reader saw the new snapshot, its range and the VMA's fields as initialised before"
-        + " the store.")
-@Outcome(expect = FORBIDDEN,
-    desc = "The reader saw the new snapshot but a torn range or a VMA field as it was before the"
-        + " writer set it.")
+@Outcome(
+    id = "1, 3, 1, 3",
+    expect = ACCEPTABLE,
+    desc =
+        "The reader saw the new snapshot, its range and the VMA's fields as initialised before"
+            + " the store.")
+@Outcome(
+    expect = FORBIDDEN,
+    desc =
+        "The reader saw the new snapshot but a torn range or a VMA field as it was before the"
+            + " writer set it.")
 @State
 public class VmaTreePublicationTest {
   static final long PAGE = VmaAttachPublicationTest.PAGE;

@@ -55,8 +55,7 @@ class ClassFileSuperclassTest {
     assertThat(compilation)
         .generatedSourceFile("p.VmaCopier")
         .contentsAsUtf8String()
-        .contains(
-            "{@code refs}: excluded by {@code @CopyExcept} on {@code Node}, {@code Vma}\n");
+        .contains("{@code refs}: excluded by {@code @CopyExcept} on {@code Node}, {@code Vma}\n");
   }
 
   @Test
@@ -64,7 +63,8 @@ class ClassFileSuperclassTest {
       @TempDir Path library) throws IOException {
     Fixtures.compileToClassFiles(
         library,
-        source("q/Base.java", "package q;", "class Base {", "  public int v;", "  public int w;", "}"),
+        source(
+            "q/Base.java", "package q;", "class Base {", "  public int v;", "  public int w;", "}"),
         source("q/Mid.java", "package q;", "public class Mid extends Base {}"));
     JavaFileObject sub =
         source(

@@ -365,12 +365,14 @@ class DiagnosticsTest {
 
   @Test
   @Covers(Message.INACCESSIBLE_FIELD)
-  void hiddenPublicFieldOfAPackagePrivateClass_withoutAPublicSubclassInBetween_saysMakeTheClassPublic(
-      @TempDir Path library) throws IOException {
+  void
+      hiddenPublicFieldOfAPackagePrivateClass_withoutAPublicSubclassInBetween_saysMakeTheClassPublic(
+          @TempDir Path library) throws IOException {
     Fixtures.compileToClassFiles(
         library,
         source("q/Base.java", "package q;", "class Base {", "  public int v;", "}"),
-        source("q/Mid.java", "package q;", "public class Mid extends Base {", "  public int v;", "}"));
+        source(
+            "q/Mid.java", "package q;", "public class Mid extends Base {", "  public int v;", "}"));
     JavaFileObject sub =
         source(
             "p/Sub.java",
@@ -551,7 +553,11 @@ class DiagnosticsTest {
             "  int x;",
             "}");
     Compilation compilation =
-        Fixtures.compile(List.of(FirstRoundSources.of("p.VmaCopier", "package p; class VmaCopier {}"), new CopyExceptProcessor()), vma);
+        Fixtures.compile(
+            List.of(
+                FirstRoundSources.of("p.VmaCopier", "package p; class VmaCopier {}"),
+                new CopyExceptProcessor()),
+            vma);
     assertThat(compilation)
         .hadErrorContaining("[CopyExcept.writeFailed] could not write p.VmaCopier for p.Vma: ")
         .inFile(vma)
@@ -585,5 +591,4 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining("at dev.copyexcept.processor.DiagnosticsTest");
     assertThat(compilation).hadErrorCount(1);
   }
-
 }

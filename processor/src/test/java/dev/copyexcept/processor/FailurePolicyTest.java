@@ -195,10 +195,13 @@ class FailurePolicyTest {
             "  final int[] pages = new int[2];",
             "}");
     JavaFileObject system = source("p/System.java", "package p;", "class System {}");
-    JavaFileObject npe = source("p/NullPointerException.java", "package p;", "class NullPointerException {}");
+    JavaFileObject npe =
+        source("p/NullPointerException.java", "package p;", "class NullPointerException {}");
     JavaFileObject iae =
-        source("p/IllegalArgumentException.java", "package p;", "class IllegalArgumentException {}");
-    JavaFileObject suppress = source("p/SuppressWarnings.java", "package p;", "class SuppressWarnings {}");
+        source(
+            "p/IllegalArgumentException.java", "package p;", "class IllegalArgumentException {}");
+    JavaFileObject suppress =
+        source("p/SuppressWarnings.java", "package p;", "class SuppressWarnings {}");
     Compilation compilation = compile(vma, system, npe, iae, suppress);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)

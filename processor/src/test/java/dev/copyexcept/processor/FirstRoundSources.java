@@ -12,9 +12,9 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
- * A test processor that writes fixed source files in the first round, as a code generator the
- * user runs beside {@code @CopyExcept} would: types that exist only from round 2 on (deferral
- * tests), or a type that takes the copier's name before the copier is written.
+ * A test processor that writes fixed source files in the first round, as a code generator the user
+ * runs beside {@code @CopyExcept} would: types that exist only from round 2 on (deferral tests), or
+ * a type that takes the copier's name before the copier is written.
  */
 public final class FirstRoundSources extends AbstractProcessor {
   private final Map<String, String> sources;
@@ -46,13 +46,14 @@ public final class FirstRoundSources extends AbstractProcessor {
       return false;
     }
     done = true;
-    sources.forEach((name, code) -> {
-      try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
-        writer.write(code);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    sources.forEach(
+        (name, code) -> {
+          try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+            writer.write(code);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
     return false;
   }
 }

@@ -169,5 +169,4 @@ class RoundsTest {
     assertThat(Fixtures.processorDiagnostics(compilation)).hasSize(1);
     assertThat(Fixtures.generatedDespiteErrors(out, new CopyExceptProcessor(), box)).isEmpty();
   }
-
 }

@@ -5,9 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
- * Named interleaving points in the model's read, write and copy paths, and the single global
- * hook through which a test holds a thread at a point (see {@link Schedule}) or the demo widens
- * the race windows (see {@link WidenWindows}).
+ * Named interleaving points in the model's read, write and copy paths, and the single global hook
+ * through which a test holds a thread at a point (see {@link Schedule}) or the demo widens the race
+ * windows (see {@link WidenWindows}).
  *
  * <p>Usage: {@code try (Interleave.Installation i = Interleave.install(hook)) { ... }}. Only one
  * hook is installed at a time; installing a second one while the first is active throws, so two
@@ -39,26 +39,49 @@ public final class Interleave {
 
   /** A point in the model where a hook may run. Each is named after where it sits. */
   public enum Point {
-    /** lockVmaUnderRcu: a reader found a VMA in the tree under RCU and has not called vmaStartRead yet. */
+    /**
+     * lockVmaUnderRcu: a reader found a VMA in the tree under RCU and has not called vmaStartRead
+     * yet.
+     */
     LOCK_VMA_UNDER_RCU_AFTER_WALK,
-    /** vmaStartRead: the racy early vm_lock_seq check passed; the limited increment of vm_refcnt is next. */
+    /**
+     * vmaStartRead: the racy early vm_lock_seq check passed; the limited increment of vm_refcnt is
+     * next.
+     */
     VMA_START_READ_BEFORE_INC,
-    /** vmaStartRead: the reader's limited increment of vm_refcnt succeeded; the vm_mm and vm_lock_seq checks are next. */
+    /**
+     * vmaStartRead: the reader's limited increment of vm_refcnt succeeded; the vm_mm and
+     * vm_lock_seq checks are next.
+     */
     VMA_START_READ_AFTER_INC,
-    /** vmaStartRead: the VMA belongs to another mm; the reader pinned it with mmgrab and has not dropped its reference yet. */
+    /**
+     * vmaStartRead: the VMA belongs to another mm; the reader pinned it with mmgrab and has not
+     * dropped its reference yet.
+     */
     VMA_START_READ_FOREIGN_MM_GRABBED,
-    /** vmaEndRead / the failure paths of vmaStartRead: a reader is about to drop its reference (vma_refcount_put). */
+    /**
+     * vmaEndRead / the failure paths of vmaStartRead: a reader is about to drop its reference
+     * (vma_refcount_put).
+     */
     VMA_REFCOUNT_PUT_BEFORE_DEC,
-    /** vmAreaDup: an object came from the VMA cache (perhaps recycled) and nothing has been copied into it yet. */
+    /**
+     * vmAreaDup: an object came from the VMA cache (perhaps recycled) and nothing has been copied
+     * into it yet.
+     */
     VM_AREA_DUP_AFTER_ALLOC,
     /**
      * vmAreaDup: the copy (generated copy-except, or memcpy) is done, the re-initialisation is not
      * (with MEMCPY_THEN_RESET: vm_refcnt still holds the original's count, the reset to 0 is next).
      */
     VM_AREA_DUP_AFTER_COPY,
-    /** vmaStartWrite: the writer added VMA_LOCK_OFFSET and is about to wait for readers to drain. */
+    /**
+     * vmaStartWrite: the writer added VMA_LOCK_OFFSET and is about to wait for readers to drain.
+     */
     VMA_START_WRITE_BEFORE_WAIT,
-    /** vmaMarkDetached: the decrement did not reach 0 (readers are in); the writer is about to wait for them. */
+    /**
+     * vmaMarkDetached: the decrement did not reach 0 (readers are in); the writer is about to wait
+     * for them.
+     */
     VMA_MARK_DETACHED_BEFORE_WAIT,
     /** vmAreaFree: the VMA passed the detached check and is about to go back to the cache. */
     VM_AREA_FREE_BEFORE_FREE
@@ -100,8 +123,8 @@ public final class Interleave {
   private Interleave() {}
 
   /**
-   * Marks that the current thread reached {@code point}: runs the installed hook, if any. With
-   * no hook installed this is one acquire load and a branch.
+   * Marks that the current thread reached {@code point}: runs the installed hook, if any. With no
+   * hook installed this is one acquire load and a branch.
    */
   public static void point(Point point) {
     Hook h = (Hook) HOOK.getAcquire(); // pairs with the CAS in install()
@@ -118,7 +141,8 @@ public final class Interleave {
   public static Installation install(Hook hook) {
     Objects.requireNonNull(hook, "hook");
     if (!HOOK.compareAndSet((Hook) null, hook)) { // volatile CAS; pairs with the acquire in point()
-      throw new IllegalStateException("an interleaving hook is already installed: " + HOOK.getVolatile());
+      throw new IllegalStateException(
+          "an interleaving hook is already installed: " + HOOK.getVolatile());
     }
     return new Installation(hook);
   }

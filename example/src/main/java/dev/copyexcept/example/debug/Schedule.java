@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A deterministic test schedule over the {@link Interleave} points: "hold thread T the first
- * time it reaches point P, until I release it".
+ * A deterministic test schedule over the {@link Interleave} points: "hold thread T the first time
+ * it reaches point P, until I release it".
  *
  * <pre>{@code
  * try (Schedule s = Schedule.install()) {
@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
- * <p>Only threads and points that were armed with {@link #hold} are affected; every other
- * arrival passes straight through. {@link #close()} releases every held thread and uninstalls the
- * hook. {@link #trace()} lists every point every thread reached, in order, for assertions and for
- * failure messages.
+ * <p>Only threads and points that were armed with {@link #hold} are affected; every other arrival
+ * passes straight through. {@link #close()} releases every held thread and uninstalls the hook.
+ * {@link #trace()} lists every point every thread reached, in order, for assertions and for failure
+ * messages.
  */
 public final class Schedule implements Interleave.Hook, AutoCloseable {
   /*
@@ -69,7 +69,10 @@ public final class Schedule implements Interleave.Hook, AutoCloseable {
     return s;
   }
 
-  /** Arms a hold: the first time {@code thread} reaches {@code point} it parks until {@link #release}. */
+  /**
+   * Arms a hold: the first time {@code thread} reaches {@code point} it parks until {@link
+   * #release}.
+   */
   public Schedule hold(Thread thread, Interleave.Point point) {
     if (gates.putIfAbsent(new Key(thread, point), new Gate()) != null) {
       throw new IllegalStateException(thread.getName() + " is already held at " + point);
@@ -96,8 +99,13 @@ public final class Schedule implements Interleave.Hook, AutoCloseable {
       while (true) {
         try {
           if (!g.released.await(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException(me.getName() + " held at " + point + " for more than "
-                + HOLD_LIMIT + " and never released");
+            throw new IllegalStateException(
+                me.getName()
+                    + " held at "
+                    + point
+                    + " for more than "
+                    + HOLD_LIMIT
+                    + " and never released");
           }
           return;
         } catch (InterruptedException e) {
@@ -114,8 +122,8 @@ public final class Schedule implements Interleave.Hook, AutoCloseable {
   /**
    * Waits until {@code thread} is held at {@code point}.
    *
-   * @return true when it arrived; false when the thread terminated without reaching the point
-   *     (a path that never gets there, e.g. an increment that failed)
+   * @return true when it arrived; false when the thread terminated without reaching the point (a
+   *     path that never gets there, e.g. an increment that failed)
    * @throws IllegalStateException after {@code timeout} with neither
    */
   public boolean awaitArrival(Thread thread, Interleave.Point point, Duration timeout)
@@ -127,8 +135,16 @@ public final class Schedule implements Interleave.Hook, AutoCloseable {
         return g.arrived.getCount() == 0;
       }
       if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException(thread.getName() + " did not reach " + point + " within "
-            + timeout + " (state " + thread.getState() + "); trace " + trace());
+        throw new IllegalStateException(
+            thread.getName()
+                + " did not reach "
+                + point
+                + " within "
+                + timeout
+                + " (state "
+                + thread.getState()
+                + "); trace "
+                + trace());
       }
     }
     return true;
@@ -139,7 +155,9 @@ public final class Schedule implements Interleave.Hook, AutoCloseable {
     return awaitArrival(thread, point, Duration.ofSeconds(10));
   }
 
-  /** Lets {@code thread} go on from {@code point} (or pass it without stopping, if not yet there). */
+  /**
+   * Lets {@code thread} go on from {@code point} (or pass it without stopping, if not yet there).
+   */
   public void release(Thread thread, Interleave.Point point) {
     gate(thread, point).released.countDown();
   }

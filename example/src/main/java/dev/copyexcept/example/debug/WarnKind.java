@@ -5,9 +5,15 @@ package dev.copyexcept.example.debug;
  * raises it. Correct code raises none of them.
  */
 public enum WarnKind {
-  /** {@code refcount_t} decremented at 0: a reference was released that was never taken (or was erased). */
+  /**
+   * {@code refcount_t} decremented at 0: a reference was released that was never taken (or was
+   * erased).
+   */
   REFCOUNT_UNDERFLOW,
-  /** {@code refcount_t} pushed past its limit; like the kernel, the count saturates instead of wrapping. */
+  /**
+   * {@code refcount_t} pushed past its limit; like the kernel, the count saturates instead of
+   * wrapping.
+   */
   REFCOUNT_SATURATED,
   /** {@code vma_mark_attached} on a VMA that is already attached. */
   VMA_ALREADY_ATTACHED,
@@ -17,24 +23,42 @@ public enum WarnKind {
   VMA_NOT_WRITE_LOCKED,
   /** {@code vma_assert_locked}: the VMA is neither read- nor write-locked. */
   VMA_NOT_LOCKED,
-  /** {@code mmap_assert_write_locked}: a VMA write lock or tree change without {@code mmap_lock} held for write. */
+  /**
+   * {@code mmap_assert_write_locked}: a VMA write lock or tree change without {@code mmap_lock}
+   * held for write.
+   */
   MMAP_NOT_WRITE_LOCKED,
-  /** {@code mmap_assert_locked}: an operation that needs {@code mmap_lock} (read or write) ran without it. */
+  /**
+   * {@code mmap_assert_locked}: an operation that needs {@code mmap_lock} (read or write) ran
+   * without it.
+   */
   MMAP_NOT_LOCKED,
-  /** {@code vma_assert_attached}: the VMA was expected to be attached ({@code vm_refcnt >= 1}) but is detached. */
+  /**
+   * {@code vma_assert_attached}: the VMA was expected to be attached ({@code vm_refcnt >= 1}) but
+   * is detached.
+   */
   VMA_NOT_ATTACHED,
-  /** {@code vma_assert_detached}: the VMA was expected to be detached ({@code vm_refcnt == 0}) but is attached. */
+  /**
+   * {@code vma_assert_detached}: the VMA was expected to be detached ({@code vm_refcnt == 0}) but
+   * is attached.
+   */
   VMA_NOT_DETACHED,
   /**
-   * {@code WARN_ON_ONCE(detached)} / {@code WARN_ON_ONCE(!detached)} in {@code __vma_start_write} and
-   * {@code vma_mark_detached}: removing the writer's {@code VMA_LOCK_OFFSET} left a count the lock
-   * protocol cannot produce (the VMA became detached under a write lock, or stayed attached after a
-   * detach), which only a corrupted {@code vm_refcnt} explains.
+   * {@code WARN_ON_ONCE(detached)} / {@code WARN_ON_ONCE(!detached)} in {@code __vma_start_write}
+   * and {@code vma_mark_detached}: removing the writer's {@code VMA_LOCK_OFFSET} left a count the
+   * lock protocol cannot produce (the VMA became detached under a write lock, or stayed attached
+   * after a detach), which only a corrupted {@code vm_refcnt} explains.
    */
   VMA_REFCNT_CORRUPT,
-  /** A second writer waited on an mm's single-waiter {@code vma_writer_wait} (rcuwait) while one was waiting. */
+  /**
+   * A second writer waited on an mm's single-waiter {@code vma_writer_wait} (rcuwait) while one was
+   * waiting.
+   */
   RCUWAIT_SECOND_WAITER,
-  /** An mm was used after its {@code mm_count} dropped to 0 ({@code mmdrop} freed it): e.g. a wake-up on its {@code vma_writer_wait}. */
+  /**
+   * An mm was used after its {@code mm_count} dropped to 0 ({@code mmdrop} freed it): e.g. a
+   * wake-up on its {@code vma_writer_wait}.
+   */
   MM_USE_AFTER_FREE,
   /** {@code vm_area_free} of a VMA that is still attached. */
   VMA_FREE_ATTACHED,

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Kernel-style {@code WARN_ONCE}: counts every warning per (kind, site), prints the first one of
  * each site with a stack trace, and lets tests and the demo read the counts.
  *
- * <p>One instance belongs to one {@code Kernel}; it is thread-safe. Raising a warning is the
- * slow path of a failed check and may allocate; correct code never gets here.
+ * <p>One instance belongs to one {@code Kernel}; it is thread-safe. Raising a warning is the slow
+ * path of a failed check and may allocate; correct code never gets here.
  */
 public final class Warnings {
   private record Key(WarnKind kind, String site) {}
@@ -21,7 +21,9 @@ public final class Warnings {
   private final ConcurrentHashMap<Key, LongAdder> counts = new ConcurrentHashMap<>();
   private final PrintStream log;
 
-  /** Warnings logged to {@code log}, or not logged at all when {@code log} is null (counted only). */
+  /**
+   * Warnings logged to {@code log}, or not logged at all when {@code log} is null (counted only).
+   */
   public Warnings(PrintStream log) {
     this.log = log;
   }
@@ -32,16 +34,29 @@ public final class Warnings {
   }
 
   /**
-   * Records one warning of {@code kind} at the caller's site; the first at a site is printed
-   * with {@code detail} and a stack trace.
+   * Records one warning of {@code kind} at the caller's site; the first at a site is printed with
+   * {@code detail} and a stack trace.
    */
   public void warn(WarnKind kind, String detail) {
     Objects.requireNonNull(kind, "kind");
-    StackWalker.StackFrame frame = StackWalker.getInstance()
-        .walk(s -> s.filter(f -> !f.getClassName().startsWith(Warnings.class.getPackageName()))
-            .findFirst().orElse(null));
-    String site = frame == null ? "?" : frame.getClassName() + "." + frame.getMethodName()
-        + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+    StackWalker.StackFrame frame =
+        StackWalker.getInstance()
+            .walk(
+                s ->
+                    s.filter(f -> !f.getClassName().startsWith(Warnings.class.getPackageName()))
+                        .findFirst()
+                        .orElse(null));
+    String site =
+        frame == null
+            ? "?"
+            : frame.getClassName()
+                + "."
+                + frame.getMethodName()
+                + "("
+                + frame.getFileName()
+                + ":"
+                + frame.getLineNumber()
+                + ")";
     Key key = new Key(kind, site);
     LongAdder[] created = new LongAdder[1];
     LongAdder counter = counts.computeIfAbsent(key, k -> created[0] = new LongAdder());

@@ -12,22 +12,24 @@ import java.util.StringJoiner;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An {@link Interleave} hook that widens race windows for a statistical run: at each selected
- * point a thread reaches, it yields with probability {@code yieldPercent}% or else spins for a
- * random number of {@link Thread#onSpinWait()} iterations below {@code maxSpins}; at the other
- * points it does nothing, so the rest of the model runs at full speed.
+ * An {@link Interleave} hook that widens race windows for a statistical run: at each selected point
+ * a thread reaches, it yields with probability {@code yieldPercent}% or else spins for a random
+ * number of {@link Thread#onSpinWait()} iterations below {@code maxSpins}; at the other points it
+ * does nothing, so the rest of the model runs at full speed.
  *
- * <p>Seeded: each thread's random stream is derived from the seed and the thread's name, so a
- * run with the same seed and the same (named) threads widens the same way; the scheduler still
- * decides the rest.
+ * <p>Seeded: each thread's random stream is derived from the seed and the thread's name, so a run
+ * with the same seed and the same (named) threads widens the same way; the scheduler still decides
+ * the rest.
  */
 public final class WidenWindows implements Interleave.Hook {
   private final long seed;
   private final int maxSpins;
   private final int yieldPercent;
   private final ThreadLocal<SplittableRandom> random;
+
   /** One counter per selected point; a point without a counter is not widened. Never resized. */
   private final Map<Point, LongAdder> reached = new EnumMap<>(Point.class);
+
   private final LongAdder spins = new LongAdder();
   private final LongAdder yields = new LongAdder();
 
@@ -53,8 +55,11 @@ public final class WidenWindows implements Interleave.Hook {
     this.seed = seed;
     this.maxSpins = maxSpins;
     this.yieldPercent = yieldPercent;
-    this.random = ThreadLocal.withInitial(() -> new SplittableRandom(
-        seed ^ (Thread.currentThread().getName().hashCode() * 0x9E3779B97F4A7C15L)));
+    this.random =
+        ThreadLocal.withInitial(
+            () ->
+                new SplittableRandom(
+                    seed ^ (Thread.currentThread().getName().hashCode() * 0x9E3779B97F4A7C15L)));
     for (Point p : points) {
       reached.put(p, new LongAdder());
     }
@@ -92,14 +97,22 @@ public final class WidenWindows implements Interleave.Hook {
   /** One line for a summary: where and by how much the windows were widened. */
   public String summary() {
     StringJoiner where = new StringJoiner(", ");
-    reached.forEach((p, n) -> {
-      if (n.sum() > 0) {
-        where.add(p + " x" + n.sum());
-      }
-    });
-    return String.format(Locale.ROOT,
+    reached.forEach(
+        (p, n) -> {
+          if (n.sum() > 0) {
+            where.add(p + " x" + n.sum());
+          }
+        });
+    return String.format(
+        Locale.ROOT,
         "windows widened at %d points (seed %d): %s; %d yields (%d%% per point), %d spin-waits"
             + " (< %d per point)",
-        widened(), seed, where, yields.sum(), yieldPercent, spins.sum(), maxSpins);
+        widened(),
+        seed,
+        where,
+        yields.sum(),
+        yieldPercent,
+        spins.sum(),
+        maxSpins);
   }
 }

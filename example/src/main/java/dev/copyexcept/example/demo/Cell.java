@@ -11,18 +11,20 @@ record Cell(SlabMode slabMode, CopyStrategy copyStrategy) {
   /**
    * The four cells in the order they run. The broken cell runs last: once a reference is lost, a
    * VMA's lock word is corrupt and threads of that cell can stay stuck (lock_vma_under_rcu
-   * re-walking without end a tree that holds a VMA whose count was wiped to 0, or a writer
-   * waiting for readers that are gone), and they must not slow the other cells down.
+   * re-walking without end a tree that holds a VMA whose count was wiped to 0, or a writer waiting
+   * for readers that are gone), and they must not slow the other cells down.
    */
-  static final List<Cell> ALL = List.of(
-      new Cell(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.COPY_EXCEPT),
-      new Cell(SlabMode.CALL_RCU, CopyStrategy.COPY_EXCEPT),
-      new Cell(SlabMode.CALL_RCU, CopyStrategy.MEMCPY_THEN_RESET),
-      new Cell(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.MEMCPY_THEN_RESET));
+  static final List<Cell> ALL =
+      List.of(
+          new Cell(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.COPY_EXCEPT),
+          new Cell(SlabMode.CALL_RCU, CopyStrategy.COPY_EXCEPT),
+          new Cell(SlabMode.CALL_RCU, CopyStrategy.MEMCPY_THEN_RESET),
+          new Cell(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.MEMCPY_THEN_RESET));
 
   /** The cell's command-line name: {@code typesafe+memcpy}, {@code callrcu+copy-except}, ... */
   String name() {
-    return (slabMode == SlabMode.TYPESAFE_BY_RCU ? "typesafe" : "callrcu") + "+"
+    return (slabMode == SlabMode.TYPESAFE_BY_RCU ? "typesafe" : "callrcu")
+        + "+"
         + (copyStrategy == CopyStrategy.COPY_EXCEPT ? "copy-except" : "memcpy");
   }
 
@@ -31,7 +33,10 @@ record Cell(SlabMode slabMode, CopyStrategy copyStrategy) {
     return slabMode == SlabMode.TYPESAFE_BY_RCU && copyStrategy == CopyStrategy.MEMCPY_THEN_RESET;
   }
 
-  /** Parses "all" or a comma-separated list of cell names; returns them in {@link #ALL}'s order, without duplicates. */
+  /**
+   * Parses "all" or a comma-separated list of cell names; returns them in {@link #ALL}'s order,
+   * without duplicates.
+   */
   static List<Cell> parseList(String spec) {
     if (spec.equalsIgnoreCase("all")) {
       return ALL;
@@ -46,8 +51,11 @@ record Cell(SlabMode slabMode, CopyStrategy copyStrategy) {
         }
       }
       if (found == null) {
-        throw new IllegalArgumentException("unknown cell '" + part.trim() + "'; expected 'all' or any of "
-            + ALL.stream().map(Cell::name).toList());
+        throw new IllegalArgumentException(
+            "unknown cell '"
+                + part.trim()
+                + "'; expected 'all' or any of "
+                + ALL.stream().map(Cell::name).toList());
       }
       if (!out.contains(found)) {
         out.add(found);

@@ -20,13 +20,30 @@ package dev.copyexcept.example.demo;
  * @param warningKinds the warnings by kind, e.g. "REFCOUNT_UNDERFLOW=3 VMA_ALREADY_DETACHED=1"
  * @param p50Micros median fault latency in microseconds
  * @param p99Micros 99th-percentile fault latency in microseconds
- * @param stuckThreads worker threads still running after the stop (a lock left corrupted); 0 normally
+ * @param stuckThreads worker threads still running after the stop (a lock left corrupted); 0
+ *     normally
  * @param stalled the cell was ended early: no fault completed for a few seconds after a warning
  */
-record CellResult(Cell cell, double seconds, long faults, long fastPath, long retry, long miss,
-                  long abort, long segv, long writerOps, long forks, long slabAllocs, long slabReused,
-                  long underflows, long warnings, String warningKinds, double p50Micros,
-                  double p99Micros, int stuckThreads, boolean stalled) {
+record CellResult(
+    Cell cell,
+    double seconds,
+    long faults,
+    long fastPath,
+    long retry,
+    long miss,
+    long abort,
+    long segv,
+    long writerOps,
+    long forks,
+    long slabAllocs,
+    long slabReused,
+    long underflows,
+    long warnings,
+    String warningKinds,
+    double p50Micros,
+    double p99Micros,
+    int stuckThreads,
+    boolean stalled) {
 
   double faultsPerSecond() {
     return seconds <= 0 ? 0 : faults / seconds;

@@ -17,32 +17,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The demo: runs the fault/address-space workload in each cell of
- * {TYPESAFE_BY_RCU, CALL_RCU} x {COPY_EXCEPT, MEMCPY_THEN_RESET}, a fresh Kernel per cell,
- * printing a live table once a second and a summary at the end.
+ * The demo: runs the fault/address-space workload in each cell of {TYPESAFE_BY_RCU, CALL_RCU} x
+ * {COPY_EXCEPT, MEMCPY_THEN_RESET}, a fresh Kernel per cell, printing a live table once a second
+ * and a summary at the end.
  *
  * <p>Run from the repository root: {@code mvn -B -q -Pdemo -DskipTests package}, with options in
  * {@code -Ddemo.args="--duration 5s --cells typesafe+memcpy,typesafe+copy-except"}.
  */
-@Command(name = "vma-demo", mixinStandardHelpOptions = true, version = "vma-demo 0.1",
+@Command(
+    name = "vma-demo",
+    mixinStandardHelpOptions = true,
+    version = "vma-demo 0.1",
     sortOptions = false,
-    description = "Faulting threads against writer threads (mmap, munmap, mprotect, fork) on the "
-        + "model of Linux's per-VMA locks, in the four cells of {type-safe slab, call_rcu slab} x "
-        + "{@CopyExcept copy, memcpy + reset}, a fresh Kernel per cell. Only memcpy on the "
-        + "type-safe slab loses readers' references (refcount underflow and detach warnings, then "
-        + "threads stuck on corrupted lock words); the other three cells stay clean. "
-        + "That cell always runs last.")
+    description =
+        "Faulting threads against writer threads (mmap, munmap, mprotect, fork) on the "
+            + "model of Linux's per-VMA locks, in the four cells of {type-safe slab, call_rcu slab} x "
+            + "{@CopyExcept copy, memcpy + reset}, a fresh Kernel per cell. Only memcpy on the "
+            + "type-safe slab loses readers' references (refcount underflow and detach warnings, then "
+            + "threads stuck on corrupted lock words); the other three cells stay clean. "
+            + "That cell always runs last.")
 public final class VmaDemo implements Callable<Integer> {
   /**
-   * The interleaving points that bound the seed's race, the only ones the demo widens (the rest
-   * of the model runs at full speed):
+   * The interleaving points that bound the seed's race, the only ones the demo widens (the rest of
+   * the model runs at full speed):
    *
    * <ul>
    *   <li>{@link Point#LOCK_VMA_UNDER_RCU_AFTER_WALK}: a reader found a VMA under RCU and has no
    *       reference yet; meanwhile the VMA can be unmapped, freed and (type-safe cache) reused;
-   *   <li>{@link Point#VMA_START_READ_AFTER_INC} and {@link Point#VMA_REFCOUNT_PUT_BEFORE_DEC}:
-   *       the reader holds a reference; if a memcpy-and-reset lands in between, its increment is
-   *       erased and its decrement is the one that is lost (underflow, or an attached VMA at 0);
+   *   <li>{@link Point#VMA_START_READ_AFTER_INC} and {@link Point#VMA_REFCOUNT_PUT_BEFORE_DEC}: the
+   *       reader holds a reference; if a memcpy-and-reset lands in between, its increment is erased
+   *       and its decrement is the one that is lost (underflow, or an attached VMA at 0);
    *   <li>{@link Point#VM_AREA_DUP_AFTER_COPY}: {@code vm_area_dup} has copied into a (possibly
    *       recycled) object; with memcpy its {@code vm_refcnt} holds the original's count until the
    *       reset that follows.
@@ -50,47 +54,80 @@ public final class VmaDemo implements Callable<Integer> {
    *
    * The demo's workers have fixed names, so the same seed gives every worker the same stream.
    */
-  static final Set<Point> RACE_POINTS = EnumSet.of(Point.LOCK_VMA_UNDER_RCU_AFTER_WALK,
-      Point.VMA_START_READ_AFTER_INC, Point.VMA_REFCOUNT_PUT_BEFORE_DEC,
-      Point.VM_AREA_DUP_AFTER_COPY);
+  static final Set<Point> RACE_POINTS =
+      EnumSet.of(
+          Point.LOCK_VMA_UNDER_RCU_AFTER_WALK,
+          Point.VMA_START_READ_AFTER_INC,
+          Point.VMA_REFCOUNT_PUT_BEFORE_DEC,
+          Point.VM_AREA_DUP_AFTER_COPY);
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--duration", defaultValue = "12s", paramLabel = "TIME",
+  @Option(
+      names = "--duration",
+      defaultValue = "12s",
+      paramLabel = "TIME",
       converter = DurationConverter.class,
-      description = "Run time per cell: 12s, 300ms, 1m or plain seconds (default: ${DEFAULT-VALUE}).")
+      description =
+          "Run time per cell: 12s, 300ms, 1m or plain seconds (default: ${DEFAULT-VALUE}).")
   long durationNanos;
 
-  @Option(names = "--threads", defaultValue = "3", paramLabel = "N",
+  @Option(
+      names = "--threads",
+      defaultValue = "3",
+      paramLabel = "N",
       description = "Faulting threads per cell (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--writers", defaultValue = "2", paramLabel = "N",
-      description = "Writer threads (mmap/munmap/mprotect/fork) per cell (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--writers",
+      defaultValue = "2",
+      paramLabel = "N",
+      description =
+          "Writer threads (mmap/munmap/mprotect/fork) per cell (default: ${DEFAULT-VALUE}).")
   int writers;
 
-  @Option(names = "--cells", defaultValue = "all", paramLabel = "LIST",
-      description = "'all' or a comma-separated list of typesafe+memcpy, typesafe+copy-except, "
-          + "callrcu+memcpy, callrcu+copy-except (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cells",
+      defaultValue = "all",
+      paramLabel = "LIST",
+      description =
+          "'all' or a comma-separated list of typesafe+memcpy, typesafe+copy-except, "
+              + "callrcu+memcpy, callrcu+copy-except (default: ${DEFAULT-VALUE}).")
   String cells;
 
-  @Option(names = "--seed", defaultValue = "42",
-      description = "Seed of every random choice (operations, addresses, widening) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description =
+          "Seed of every random choice (operations, addresses, widening) (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--widen", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Widen the race windows at the interleaving points that bound the race (a "
-          + "reader between tree walk, refcount increment and decrement; vm_area_dup between copy "
-          + "and reset) with seeded random yields and spins (default: on; --no-widen for the bare model).")
+  @Option(
+      names = "--widen",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Widen the race windows at the interleaving points that bound the race (a "
+              + "reader between tree walk, refcount increment and decrement; vm_area_dup between copy "
+              + "and reset) with seeded random yields and spins (default: on; --no-widen for the bare model).")
   boolean widen;
 
-  @Option(names = "--max-spins", defaultValue = "500", paramLabel = "N",
-      description = "Widening: spin-waits per point are drawn from [0, N) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-spins",
+      defaultValue = "500",
+      paramLabel = "N",
+      description =
+          "Widening: spin-waits per point are drawn from [0, N) (default: ${DEFAULT-VALUE}).")
   int maxSpins;
 
-  @Option(names = "--yield-percent", defaultValue = "50", paramLabel = "PCT",
-      description = "Widening: chance of a Thread.yield() instead of a spin at a point (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--yield-percent",
+      defaultValue = "50",
+      paramLabel = "PCT",
+      description =
+          "Widening: chance of a Thread.yield() instead of a spin at a point (default: ${DEFAULT-VALUE}).")
   int yieldPercent;
 
   @Option(names = "--quiet", description = "No live table, only the summary.")
@@ -113,11 +150,20 @@ public final class VmaDemo implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     if (threads < 1 || writers < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--threads and --writers must be >= 1");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--threads and --writers must be >= 1");
     }
-    out.printf(Locale.ROOT, "vma-demo: %d cell(s) x %.1fs, %d faulting + %d writer threads, seed %d, windows %s%n",
-        list.size(), durationNanos / 1e9, threads, writers, seed,
-        widen ? "widened (max " + maxSpins + " spins, " + yieldPercent + "% yields per point)" : "not widened");
+    out.printf(
+        Locale.ROOT,
+        "vma-demo: %d cell(s) x %.1fs, %d faulting + %d writer threads, seed %d, windows %s%n",
+        list.size(),
+        durationNanos / 1e9,
+        threads,
+        writers,
+        seed,
+        widen
+            ? "widened (max " + maxSpins + " spins, " + yieldPercent + "% yields per point)"
+            : "not widened");
     if (!quiet) {
       out.println(Tables.legend());
     }
@@ -132,14 +178,19 @@ public final class VmaDemo implements Callable<Integer> {
         out.println(Tables.liveHeader());
         out.flush();
       }
-      WidenWindows hook = widen ? new WidenWindows(seed + i, maxSpins, yieldPercent, RACE_POINTS) : null;
+      WidenWindows hook =
+          widen ? new WidenWindows(seed + i, maxSpins, yieldPercent, RACE_POINTS) : null;
       Interleave.Installation inst = hook == null ? null : Interleave.install(hook);
       CellResult r;
       try {
-        r = w.run(quiet ? null : s -> {
-          out.println(Tables.liveRow(cell, s));
-          out.flush();
-        });
+        r =
+            w.run(
+                quiet
+                    ? null
+                    : s -> {
+                      out.println(Tables.liveRow(cell, s));
+                      out.flush();
+                    });
       } finally {
         if (inst != null) {
           inst.close(); // stuck threads of a broken cell no longer reach the hook
@@ -176,7 +227,8 @@ public final class VmaDemo implements Callable<Integer> {
       }
       double d = Double.parseDouble(v.trim());
       if (!(d > 0) || d * scale > 3600e9) {
-        throw new CommandLine.TypeConversionException("duration must be > 0 and at most 1h: " + value);
+        throw new CommandLine.TypeConversionException(
+            "duration must be > 0 and at most 1h: " + value);
       }
       return (long) (d * scale);
     }

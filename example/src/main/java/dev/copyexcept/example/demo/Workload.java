@@ -76,10 +76,21 @@ final class Workload {
   }
 
   /** A live sample for the table: deltas over the last interval. */
-  record Sample(double elapsed, double faultsPerSecond, double fastPathPercent, long miss, long abort,
-                long retry, long slabReused, long warnings, long underflows, boolean stalled) {}
+  record Sample(
+      double elapsed,
+      double faultsPerSecond,
+      double fastPathPercent,
+      long miss,
+      long abort,
+      long retry,
+      long slabReused,
+      long warnings,
+      long underflows,
+      boolean stalled) {}
 
-  /** Seconds without a single completed fault, after a warning, that end a cell early as stalled. */
+  /**
+   * Seconds without a single completed fault, after a warning, that end a cell early as stalled.
+   */
   static final int STALL_SECONDS = 3;
 
   static long slot(int i) {
@@ -87,11 +98,16 @@ final class Workload {
   }
 
   CellResult run(Consumer<Sample> live) {
-    Kernel kernel = Kernel.builder().slabMode(cell.slabMode()).copyStrategy(cell.copyStrategy())
-        .warningsLog(null).build();
+    Kernel kernel =
+        Kernel.builder()
+            .slabMode(cell.slabMode())
+            .copyStrategy(cell.copyStrategy())
+            .warningsLog(null)
+            .build();
     MmStruct mm = kernel.newMm();
     for (int i = 0; i < SLOTS; i++) {
-      mm.mmap(slot(i), SLOT_PAGES * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
+      mm.mmap(
+          slot(i), SLOT_PAGES * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
     }
     AtomicBoolean stop = new AtomicBoolean();
     Recorder latency = new Recorder(3);
@@ -140,11 +156,18 @@ final class Workload {
       idle = df == 0 && w > 0 ? idle + 1 : 0;
       stalled = idle >= STALL_SECONDS;
       if (live != null) {
-        live.accept(new Sample((now - start) / 1e9, df / dt, df == 0 ? 0 : 100.0 * ds / df,
-            c.get(VmEvent.VMA_LOCK_MISS) - last.get(VmEvent.VMA_LOCK_MISS),
-            c.get(VmEvent.VMA_LOCK_ABORT) - last.get(VmEvent.VMA_LOCK_ABORT),
-            c.get(VmEvent.VMA_LOCK_RETRY) - last.get(VmEvent.VMA_LOCK_RETRY),
-            rs - lastReused, w - lastWarn, u - lastUnder, df == 0 && w > 0));
+        live.accept(
+            new Sample(
+                (now - start) / 1e9,
+                df / dt,
+                df == 0 ? 0 : 100.0 * ds / df,
+                c.get(VmEvent.VMA_LOCK_MISS) - last.get(VmEvent.VMA_LOCK_MISS),
+                c.get(VmEvent.VMA_LOCK_ABORT) - last.get(VmEvent.VMA_LOCK_ABORT),
+                c.get(VmEvent.VMA_LOCK_RETRY) - last.get(VmEvent.VMA_LOCK_RETRY),
+                rs - lastReused,
+                w - lastWarn,
+                u - lastUnder,
+                df == 0 && w > 0));
       }
       last = c;
       lastReused = rs;
@@ -156,11 +179,15 @@ final class Workload {
     double seconds = (System.nanoTime() - start) / 1e9;
     int stuck = joinAll(threads);
     total.add(latency.getIntervalHistogram());
-    // Tear down with a deadline, too: exit_mmap write-locks every VMA and may hang on a corrupted one.
-    Thread teardown = daemon("teardown", () -> {
-      mm.exitMmap();
-      kernel.close();
-    });
+    // Tear down with a deadline, too: exit_mmap write-locks every VMA and may hang on a corrupted
+    // one.
+    Thread teardown =
+        daemon(
+            "teardown",
+            () -> {
+              mm.exitMmap();
+              kernel.close();
+            });
     teardown.start();
     stuck += joinAll(List.of(teardown));
 
@@ -171,17 +198,32 @@ final class Workload {
     for (Warning wn : kernel.warnings()) {
       byKind.merge(wn.kind(), wn.count(), Long::sum);
     }
-    byKind.forEach((k, v) -> kinds.append(kinds.length() == 0 ? "" : " ").append(k).append('=').append(v));
-    return new CellResult(cell, seconds, c.get(VmEvent.PGFAULT), c.get(VmEvent.VMA_LOCK_SUCCESS),
-        c.get(VmEvent.VMA_LOCK_RETRY), c.get(VmEvent.VMA_LOCK_MISS), c.get(VmEvent.VMA_LOCK_ABORT),
-        segv.sum(), writerOps.sum(), forks.sum(), si.allocs(), si.reusedBeforeGracePeriod(),
-        kernel.warningsSink().count(WarnKind.REFCOUNT_UNDERFLOW), kernel.warningsSink().total(),
-        kinds.toString(), total.getValueAtPercentile(50) / 1000.0,
-        total.getValueAtPercentile(99) / 1000.0, stuck, stalled);
+    byKind.forEach(
+        (k, v) -> kinds.append(kinds.length() == 0 ? "" : " ").append(k).append('=').append(v));
+    return new CellResult(
+        cell,
+        seconds,
+        c.get(VmEvent.PGFAULT),
+        c.get(VmEvent.VMA_LOCK_SUCCESS),
+        c.get(VmEvent.VMA_LOCK_RETRY),
+        c.get(VmEvent.VMA_LOCK_MISS),
+        c.get(VmEvent.VMA_LOCK_ABORT),
+        segv.sum(),
+        writerOps.sum(),
+        forks.sum(),
+        si.allocs(),
+        si.reusedBeforeGracePeriod(),
+        kernel.warningsSink().count(WarnKind.REFCOUNT_UNDERFLOW),
+        kernel.warningsSink().total(),
+        kinds.toString(),
+        total.getValueAtPercentile(50) / 1000.0,
+        total.getValueAtPercentile(99) / 1000.0,
+        stuck,
+        stalled);
   }
 
-  private static void writerLoop(MmStruct mm, SplittableRandom r, AtomicBoolean stop,
-      LongAdder ops, LongAdder forks) {
+  private static void writerLoop(
+      MmStruct mm, SplittableRandom r, AtomicBoolean stop, LongAdder ops, LongAdder forks) {
     final int rw = PROT_READ | PROT_WRITE;
     final int anonFixed = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
     while (!stop.get()) {
@@ -217,8 +259,8 @@ final class Workload {
     }
   }
 
-  private static void faulterLoop(MmStruct mm, SplittableRandom r, AtomicBoolean stop,
-      Recorder latency, LongAdder segv) {
+  private static void faulterLoop(
+      MmStruct mm, SplittableRandom r, AtomicBoolean stop, Recorder latency, LongAdder segv) {
     while (!stop.get()) {
       long addr = slot(r.nextInt(SLOTS)) + r.nextInt(SLOT_PAGES) * P + r.nextInt((int) P);
       boolean write = r.nextBoolean();

@@ -13,8 +13,8 @@ import dev.copyexcept.example.mm.VmFlags;
 
 /**
  * {@code handle_mm_fault} of {@code mm/memory.c}, for the model's page tables: installs the page
- * for one faulting address of a VMA that the caller has locked (per-VMA read lock, or
- * {@code mmap_lock}).
+ * for one faulting address of a VMA that the caller has locked (per-VMA read lock, or {@code
+ * mmap_lock}).
  */
 final class Memory {
   /*
@@ -58,12 +58,14 @@ final class Memory {
     }
     PageTable pt = vma.vm_mm.pageTable();
     long addr = address & Mman.PAGE_MASK;
-    for (;;) {
+    for (; ; ) {
       Pte pte = pt.get(addr);
       int ret;
       if (pte == null) {
-        ret = vma.vm_file == null ? doAnonymousPage(vma, pt, addr, write, vmaLocked)
-            : doFault(vma, pt, addr, write, vmaLocked);
+        ret =
+            vma.vm_file == null
+                ? doAnonymousPage(vma, pt, addr, write, vmaLocked)
+                : doFault(vma, pt, addr, write, vmaLocked);
       } else if (!write || pte.writable()) {
         return VM_FAULT_OK; // spurious
       } else {
@@ -88,8 +90,8 @@ final class Memory {
     return VM_FAULT_OK;
   }
 
-  private static int doAnonymousPage(VmAreaStruct vma, PageTable pt, long addr, boolean write,
-      boolean vmaLocked) {
+  private static int doAnonymousPage(
+      VmAreaStruct vma, PageTable pt, long addr, boolean write, boolean vmaLocked) {
     if (!write) {
       return pt.install(addr, null, new Pte(Page.ZERO_PAGE, false)) ? VM_FAULT_OK : -1;
     }
@@ -101,8 +103,8 @@ final class Memory {
     return pt.install(addr, null, new Pte(page, true)) ? VM_FAULT_OK : -1;
   }
 
-  private static int doFault(VmAreaStruct vma, PageTable pt, long addr, boolean write,
-      boolean vmaLocked) {
+  private static int doFault(
+      VmAreaStruct vma, PageTable pt, long addr, boolean write, boolean vmaLocked) {
     VmFile file = vma.vm_file;
     long pgoff = vma.vm_pgoff + ((addr - vma.vm_start) >>> Mman.PAGE_SHIFT);
     if (Long.compareUnsigned(pgoff, file.pages()) >= 0) {
@@ -127,7 +129,8 @@ final class Memory {
     return VM_FAULT_OK;
   }
 
-  private static int doWpPage(VmAreaStruct vma, PageTable pt, long addr, Pte pte, boolean vmaLocked) {
+  private static int doWpPage(
+      VmAreaStruct vma, PageTable pt, long addr, Pte pte, boolean vmaLocked) {
     Page old = pte.page();
     if ((vma.vm_flags & VmFlags.VM_SHARED) != 0 // wp_page_shared
         || (old.anon() && old.mapcount() == 1)) { // wp_page_reuse: nobody else maps it

@@ -2,8 +2,8 @@ package dev.copyexcept.example.fault;
 
 import dev.copyexcept.example.mm.FaultResult;
 import dev.copyexcept.example.mm.Kernel;
-import dev.copyexcept.example.mm.Mman;
 import dev.copyexcept.example.mm.MmStruct;
+import dev.copyexcept.example.mm.Mman;
 import dev.copyexcept.example.mm.MmapLock;
 import dev.copyexcept.example.mm.VmAreaStruct;
 import dev.copyexcept.example.mm.VmEvent;

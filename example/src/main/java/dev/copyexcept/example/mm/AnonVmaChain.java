@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * {@code anon_vma_chain}: the list head linking a VMA to every {@code anon_vma} its pages may
- * belong to. It is per-VMA state: {@code vm_area_dup} gives the copy a fresh, empty chain
- * ({@code INIT_LIST_HEAD}) rather than sharing the original's.
+ * belong to. It is per-VMA state: {@code vm_area_dup} gives the copy a fresh, empty chain ({@code
+ * INIT_LIST_HEAD}) rather than sharing the original's.
  */
 public final class AnonVmaChain {
   private final List<AnonVma> anonVmas = new ArrayList<>();

@@ -8,9 +8,9 @@ public enum CopyStrategy {
    */
   COPY_EXCEPT,
   /**
-   * The pre-fix kernel: copy every field including {@code vm_refcnt} ({@code memcpy}), then
-   * store 0 into it. On a {@code SLAB_TYPESAFE_BY_RCU} cache the reset erases a stale reader's
-   * increment. For the demonstration and tests only; never the default.
+   * The pre-fix kernel: copy every field including {@code vm_refcnt} ({@code memcpy}), then store 0
+   * into it. On a {@code SLAB_TYPESAFE_BY_RCU} cache the reset erases a stale reader's increment.
+   * For the demonstration and tests only; never the default.
    */
   MEMCPY_THEN_RESET
 }

@@ -1,8 +1,8 @@
 package dev.copyexcept.example.mm;
 
 /**
- * The errno values of {@code <asm-generic/errno-base.h>} that the model's syscalls return,
- * positive as in C; a syscall returns them negated ({@code -Errno.EINVAL}).
+ * The errno values of {@code <asm-generic/errno-base.h>} that the model's syscalls return, positive
+ * as in C; a syscall returns them negated ({@code -Errno.EINVAL}).
  */
 public final class Errno {
   private Errno() {}
@@ -22,7 +22,10 @@ public final class Errno {
   public static final int EOVERFLOW = 75;
   public static final int EOPNOTSUPP = 95;
 
-  /** The C name of an errno value ({@code 22 -> "EINVAL"}), or {@code "E?<n>"}; accepts negated values. */
+  /**
+   * The C name of an errno value ({@code 22 -> "EINVAL"}), or {@code "E?<n>"}; accepts negated
+   * values.
+   */
   public static String name(long errno) {
     return switch ((int) Math.abs(errno)) {
       case EPERM -> "EPERM";

@@ -4,7 +4,9 @@ package dev.copyexcept.example.mm;
 public enum FaultResult {
   /** Handled on the per-VMA lock fast path, without {@code mmap_lock}. */
   HANDLED_VMA_LOCK(true),
-  /** Began under the VMA lock, needed {@code mmap_lock} ({@code VM_FAULT_RETRY}), finished under it. */
+  /**
+   * Began under the VMA lock, needed {@code mmap_lock} ({@code VM_FAULT_RETRY}), finished under it.
+   */
   HANDLED_AFTER_RETRY(true),
   /** The fast path was not possible (no VMA could be locked); handled under {@code mmap_lock}. */
   HANDLED_MMAP_LOCK(true),

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The system-wide state of the model: one RCU domain, the VMA slab cache
- * ({@code vm_area_cachep}), the {@code /proc/vmstat} counters and the kernel-style warnings.
- * Address spaces are made with {@link #newMm()}.
+ * The system-wide state of the model: one RCU domain, the VMA slab cache ({@code vm_area_cachep}),
+ * the {@code /proc/vmstat} counters and the kernel-style warnings. Address spaces are made with
+ * {@link #newMm()}.
  *
  * <pre>{@code
  * try (Kernel k = Kernel.builder().slabMode(SlabMode.TYPESAFE_BY_RCU)
@@ -28,11 +28,14 @@ import java.util.concurrent.atomic.LongAdder;
  * }
  * }</pre>
  *
- * <p>{@link #close()} waits for pending RCU callbacks and stops the RCU domain's thread; it
- * throws nothing and may be called more than once.
+ * <p>{@link #close()} waits for pending RCU callbacks and stops the RCU domain's thread; it throws
+ * nothing and may be called more than once.
  */
 public final class Kernel implements AutoCloseable {
-  /** Objects per slab of {@code vm_area_cachep} unless configured (a 4 KiB page of ~200-byte VMAs holds ~20). */
+  /**
+   * Objects per slab of {@code vm_area_cachep} unless configured (a 4 KiB page of ~200-byte VMAs
+   * holds ~20).
+   */
   public static final int DEFAULT_VMA_OBJS_PER_SLAB = 16;
 
   private final SlabMode slabMode;
@@ -49,8 +52,9 @@ public final class Kernel implements AutoCloseable {
     this.copyStrategy = b.copyStrategy;
     this.warnings = new Warnings(b.warningsLog);
     this.rcu = new RcuDomain("kernel" + KERNELS.incrementAndGet());
-    this.vm_area_cachep = new KmemCache<>("vm_area_struct", b.vmaObjsPerSlab, slabMode, rcu,
-        warnings, VmAreaStruct::new);
+    this.vm_area_cachep =
+        new KmemCache<>(
+            "vm_area_struct", b.vmaObjsPerSlab, slabMode, rcu, warnings, VmAreaStruct::new);
     VmEvent[] events = VmEvent.values();
     this.vmEvents = new LongAdder[events.length];
     for (int i = 0; i < events.length; i++) {
@@ -58,7 +62,10 @@ public final class Kernel implements AutoCloseable {
     }
   }
 
-  /** A builder with the defaults: {@code TYPESAFE_BY_RCU}, {@code COPY_EXCEPT}, warnings logged to {@code System.err}. */
+  /**
+   * A builder with the defaults: {@code TYPESAFE_BY_RCU}, {@code COPY_EXCEPT}, warnings logged to
+   * {@code System.err}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -72,13 +79,19 @@ public final class Kernel implements AutoCloseable {
 
     private Builder() {}
 
-    /** How {@code vm_area_cachep} frees: {@code TYPESAFE_BY_RCU} (6.15+) or {@code CALL_RCU} (before). */
+    /**
+     * How {@code vm_area_cachep} frees: {@code TYPESAFE_BY_RCU} (6.15+) or {@code CALL_RCU}
+     * (before).
+     */
     public Builder slabMode(SlabMode mode) {
       this.slabMode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
-    /** How {@code vm_area_dup} copies; {@link CopyStrategy#MEMCPY_THEN_RESET} only to demonstrate the race. */
+    /**
+     * How {@code vm_area_dup} copies; {@link CopyStrategy#MEMCPY_THEN_RESET} only to demonstrate
+     * the race.
+     */
     public Builder copyStrategy(CopyStrategy strategy) {
       this.copyStrategy = Objects.requireNonNull(strategy, "strategy");
       return this;

@@ -11,10 +11,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * {@code struct mm_struct}: one address space.
  *
- * <p>This class holds the state; the functions that use it follow the kernel's split: the
- * mmap/VMA lock functions are in {@link MmapLock} ({@code include/linux/mmap_lock.h},
- * {@code mm/mmap_lock.c}), {@code mmgrab}/{@code mmdrop} in {@link SchedMm}, VMA allocation in
- * {@link VmaInit}. Obtain one with {@link Kernel#newMm()}.
+ * <p>This class holds the state; the functions that use it follow the kernel's split: the mmap/VMA
+ * lock functions are in {@link MmapLock} ({@code include/linux/mmap_lock.h}, {@code
+ * mm/mmap_lock.c}), {@code mmgrab}/{@code mmdrop} in {@link SchedMm}, VMA allocation in {@link
+ * VmaInit}. Obtain one with {@link Kernel#newMm()}.
  */
 public final class MmStruct {
   /*
@@ -48,18 +48,31 @@ public final class MmStruct {
 
   /** The VMAs of this address space, by range ({@code mm_mt}). */
   final VmaTree<VmAreaStruct> mm_mt = new VmaTree<>();
+
   /** Number of VMAs ({@code map_count}); changed under {@code mmap_lock} held for write. */
   int map_count;
 
   /** {@code mmap_lock}: the address-space reader/writer lock (see the notes for why this class). */
   final ReentrantReadWriteLock mmap_lock = new ReentrantReadWriteLock();
-  /** {@code mm_lock_seq}: odd exactly while {@code mmap_lock} is write-held. Through MM_LOCK_SEQ. */
+
+  /**
+   * {@code mm_lock_seq}: odd exactly while {@code mmap_lock} is write-held. Through MM_LOCK_SEQ.
+   */
   int mm_lock_seq;
-  /** {@code vma_writer_wait}: the VMA writer waiting for readers, or null. Through VMA_WRITER_WAIT. */
+
+  /**
+   * {@code vma_writer_wait}: the VMA writer waiting for readers, or null. Through VMA_WRITER_WAIT.
+   */
   Thread vma_writer_wait;
-  /** {@code mm_count}: references to the struct ({@code mmgrab}/{@code mmdrop}). Through MM_COUNT. */
+
+  /**
+   * {@code mm_count}: references to the struct ({@code mmgrab}/{@code mmdrop}). Through MM_COUNT.
+   */
   int mm_count = 1;
-  /** {@code mm_users}: users of the address space ({@code mmget}/{@code mmput}). Through MM_USERS. */
+
+  /**
+   * {@code mm_users}: users of the address space ({@code mmget}/{@code mmput}). Through MM_USERS.
+   */
   int mm_users = 1;
 
   static final VarHandle MM_LOCK_SEQ;
@@ -113,7 +126,10 @@ public final class MmStruct {
 
   // --- vma_writer_wait ----------------------------------------------------------------------
 
-  /** Registers (or with null clears) the waiting writer: a volatile exchange; returns the previous waiter. */
+  /**
+   * Registers (or with null clears) the waiting writer: a volatile exchange; returns the previous
+   * waiter.
+   */
   Thread exchangeVmaWriterWait(Thread waiter) {
     return (Thread) VMA_WRITER_WAIT.getAndSet(this, waiter);
   }
@@ -166,20 +182,23 @@ public final class MmStruct {
   // ---------------------------------------------------------------------------------------------
   // The address-space syscalls (the public facade)
 
-  /** {@code mmap(addr, len, prot, flags, -1, 0)}: an anonymous mapping (flags must include MAP_ANONYMOUS). */
+  /**
+   * {@code mmap(addr, len, prot, flags, -1, 0)}: an anonymous mapping (flags must include
+   * MAP_ANONYMOUS).
+   */
   public long mmap(long addr, long len, int prot, int flags) {
     return mmap(addr, len, prot, flags, null, 0);
   }
 
   /**
-   * {@code mmap(2)}: maps {@code len} bytes (rounded up to pages) of {@code file} from page
-   * {@code pgoff}, or anonymous memory with {@code MAP_ANONYMOUS} (the file is then ignored).
-   * {@code MAP_FIXED} replaces whatever was mapped at {@code addr}; otherwise {@code addr} is a
-   * hint, used when free, else the highest free range below {@code TASK_SIZE} is chosen.
+   * {@code mmap(2)}: maps {@code len} bytes (rounded up to pages) of {@code file} from page {@code
+   * pgoff}, or anonymous memory with {@code MAP_ANONYMOUS} (the file is then ignored). {@code
+   * MAP_FIXED} replaces whatever was mapped at {@code addr}; otherwise {@code addr} is a hint, used
+   * when free, else the highest free range below {@code TASK_SIZE} is chosen.
    *
-   * @return the start address, or a negative errno ({@code -EINVAL}, {@code -ENOMEM},
-   *     {@code -EBADF}, {@code -EPERM}, {@code -EEXIST}, {@code -EOVERFLOW}, {@code -EOPNOTSUPP});
-   *     on error the address space is unchanged
+   * @return the start address, or a negative errno ({@code -EINVAL}, {@code -ENOMEM}, {@code
+   *     -EBADF}, {@code -EPERM}, {@code -EEXIST}, {@code -EOVERFLOW}, {@code -EOPNOTSUPP}); on
+   *     error the address space is unchanged
    */
   public long mmap(long addr, long len, int prot, int flags, VmFile file, long pgoff) {
     long err = Mmap.checkArgsUnlocked(prot, flags, file);
@@ -195,8 +214,8 @@ public final class MmStruct {
   }
 
   /**
-   * {@code munmap(2)}: unmaps [addr, addr + len), splitting VMAs at the edges; unmapping nothing
-   * is not an error.
+   * {@code munmap(2)}: unmaps [addr, addr + len), splitting VMAs at the edges; unmapping nothing is
+   * not an error.
    *
    * @return 0 or a negative errno ({@code -EINVAL}: unaligned addr, zero length, out of range)
    */
@@ -248,11 +267,11 @@ public final class MmStruct {
   }
 
   /**
-   * {@code fork(2)}'s {@code dup_mmap}: a new address space of the same Kernel with a copy of
-   * every VMA (made by {@code vmAreaDup}, i.e. the Kernel's copy strategy) except
-   * {@code VM_DONTCOPY} ones, {@code VM_LOCKED} cleared, and the page tables of VMAs with
-   * anonymous pages copied: private writable pages are shared copy-on-write (both sides' entries
-   * become read-only; the first write on either side copies the page).
+   * {@code fork(2)}'s {@code dup_mmap}: a new address space of the same Kernel with a copy of every
+   * VMA (made by {@code vmAreaDup}, i.e. the Kernel's copy strategy) except {@code VM_DONTCOPY}
+   * ones, {@code VM_LOCKED} cleared, and the page tables of VMAs with anonymous pages copied:
+   * private writable pages are shared copy-on-write (both sides' entries become read-only; the
+   * first write on either side copies the page).
    */
   public MmStruct fork() {
     MmStruct child = kernel().newMm();
@@ -272,8 +291,8 @@ public final class MmStruct {
 
   /**
    * {@code exit_mmap}: unmaps everything (page tables cleared; every VMA write-locked, detached
-   * while still in the tree, the tree emptied, then every VMA freed). Afterwards {@link #vmas()}
-   * is empty and {@link #maps()} is "". The mm may still be used (a new mmap works).
+   * while still in the tree, the tree emptied, then every VMA freed). Afterwards {@link #vmas()} is
+   * empty and {@link #maps()} is "". The mm may still be used (a new mmap works).
    */
   public void exitMmap() {
     MmapLock.mmapWriteLock(this);
@@ -286,8 +305,8 @@ public final class MmStruct {
 
   /**
    * A user access to {@code addr} that faulted ({@code do_user_addr_fault}): per-VMA lock first,
-   * {@code mmap_lock} when that is not possible or the fault needs it. See
-   * {@link dev.copyexcept.example.fault.PageFault}.
+   * {@code mmap_lock} when that is not possible or the fault needs it. See {@link
+   * dev.copyexcept.example.fault.PageFault}.
    */
   public FaultResult handleFault(long addr, boolean write) {
     return PageFault.doUserAddrFault(this, addr, write);
@@ -337,8 +356,8 @@ public final class MmStruct {
   }
 
   /**
-   * {@code find_vma}: the first VMA ending above {@code addr}, or null. Caller holds
-   * {@code mmap_lock} (read or write); the VMA stays valid until it is released.
+   * {@code find_vma}: the first VMA ending above {@code addr}, or null. Caller holds {@code
+   * mmap_lock} (read or write); the VMA stays valid until it is released.
    */
   public VmAreaStruct findVma(long addr) {
     MmapLock.mmapAssertLocked(this);
@@ -354,11 +373,11 @@ public final class MmStruct {
   }
 
   /**
-   * {@code validate_mm} plus the spec's address-space invariants, checked under
-   * {@code mmap_lock} for read: tree ranges sorted and disjoint and equal to their VMAs'
-   * [vm_start, vm_end); every VMA of this mm and attached; {@code map_count} equal to the number
-   * of VMAs; no page mapped outside a VMA. Returns the violations found (empty when all hold).
-   * Faults may run meanwhile (they only add pages inside attached VMAs); writers are excluded.
+   * {@code validate_mm} plus the spec's address-space invariants, checked under {@code mmap_lock}
+   * for read: tree ranges sorted and disjoint and equal to their VMAs' [vm_start, vm_end); every
+   * VMA of this mm and attached; {@code map_count} equal to the number of VMAs; no page mapped
+   * outside a VMA. Returns the violations found (empty when all hold). Faults may run meanwhile
+   * (they only add pages inside attached VMAs); writers are excluded.
    */
   public List<String> checkInvariants() {
     MmapLock.mmapReadLock(this);

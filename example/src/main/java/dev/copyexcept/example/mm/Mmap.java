@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The address-space syscalls of {@code mm/mmap.c} ({@code do_mmap}, {@code get_unmapped_area},
- * {@code mmap_region}, {@code do_vmi_munmap}, {@code exit_mmap}) and {@code dup_mmap} of
- * {@code kernel/fork.c}. Called by {@link MmStruct}'s public methods, which take the locks.
+ * {@code mmap_region}, {@code do_vmi_munmap}, {@code exit_mmap}) and {@code dup_mmap} of {@code
+ * kernel/fork.c}. Called by {@link MmStruct}'s public methods, which take the locks.
  */
 final class Mmap {
   /*
@@ -46,8 +46,14 @@ final class Mmap {
   static final int PROT_VALID = Mman.PROT_READ | Mman.PROT_WRITE | Mman.PROT_EXEC | Mman.PROT_SEM;
 
   /** {@code LEGACY_MAP_MASK}: flags that MAP_SHARED/MAP_PRIVATE accept (others are ignored). */
-  static final int MAP_KNOWN = MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_LOCKED | MAP_NORESERVE
-      | Mman.MAP_POPULATE | MAP_FIXED_NOREPLACE;
+  static final int MAP_KNOWN =
+      MAP_TYPE
+          | MAP_FIXED
+          | MAP_ANONYMOUS
+          | MAP_LOCKED
+          | MAP_NORESERVE
+          | Mman.MAP_POPULATE
+          | MAP_FIXED_NOREPLACE;
 
   /** Validation of mmap arguments that needs no lock; returns 0 or a negative errno. */
   static long checkArgsUnlocked(int prot, int flags, VmFile file) {
@@ -64,7 +70,8 @@ final class Mmap {
    * {@code do_mmap}. mmap_lock held for write. Returns the address or a negative errno; on error
    * nothing has changed.
    */
-  static long doMmap(MmStruct mm, long addr, long len, int prot, int flags, VmFile file, long pgoff) {
+  static long doMmap(
+      MmStruct mm, long addr, long len, int prot, int flags, VmFile file, long pgoff) {
     MmapLock.mmapAssertWriteLocked(mm);
     if ((flags & MAP_ANONYMOUS) != 0) {
       file = null;
@@ -96,8 +103,11 @@ final class Mmap {
     if ((flags & MAP_FIXED_NOREPLACE) != 0 && Vma.findIntersection(mm, addr, addr + len) != null) {
       return -Errno.EEXIST;
     }
-    long vmFlags = VmFlags.calcVmProtBits(prot) | VmFlags.VM_MAYREAD | VmFlags.VM_MAYWRITE
-        | VmFlags.VM_MAYEXEC;
+    long vmFlags =
+        VmFlags.calcVmProtBits(prot)
+            | VmFlags.VM_MAYREAD
+            | VmFlags.VM_MAYWRITE
+            | VmFlags.VM_MAYEXEC;
     if ((flags & MAP_LOCKED) != 0) {
       vmFlags |= VmFlags.VM_LOCKED;
     }
@@ -178,7 +188,9 @@ final class Mmap {
     return a;
   }
 
-  /** {@code unmapped_area_topdown}: the highest gap in [MMAP_MIN_ADDR, TASK_SIZE) that fits, or -1. */
+  /**
+   * {@code unmapped_area_topdown}: the highest gap in [MMAP_MIN_ADDR, TASK_SIZE) that fits, or -1.
+   */
   private static long topDown(MmStruct mm, long len) {
     List<VmaTree.Entry<VmAreaStruct>> entries = mm.mm_mt.entries();
     long high = TASK_SIZE;
@@ -198,15 +210,16 @@ final class Mmap {
   }
 
   /**
-   * {@code __mmap_region}: unmaps what lies in [addr, addr + len) (MAP_FIXED), then merges the
-   * new range into a neighbour or inserts a new VMA. Returns addr, or -ENOMEM if the map count
-   * would be exceeded (nothing changed).
+   * {@code __mmap_region}: unmaps what lies in [addr, addr + len) (MAP_FIXED), then merges the new
+   * range into a neighbour or inserts a new VMA. Returns addr, or -ENOMEM if the map count would be
+   * exceeded (nothing changed).
    */
-  static long mmapRegion(MmStruct mm, VmFile file, long addr, long len, long vmFlags, long pgoff,
-      boolean sharedAnon) {
+  static long mmapRegion(
+      MmStruct mm, VmFile file, long addr, long len, long vmFlags, long pgoff, boolean sharedAnon) {
     long end = addr + len;
     // __mmap_prepare: accountable_mapping
-    if ((vmFlags & (VmFlags.VM_NORESERVE | VmFlags.VM_SHARED | VmFlags.VM_WRITE)) == VmFlags.VM_WRITE) {
+    if ((vmFlags & (VmFlags.VM_NORESERVE | VmFlags.VM_SHARED | VmFlags.VM_WRITE))
+        == VmFlags.VM_WRITE) {
       vmFlags |= VmFlags.VM_ACCOUNT;
     }
     if (Vma.findIntersection(mm, addr, end) == null && mm.map_count >= Vma.MAX_MAP_COUNT) {
@@ -218,7 +231,8 @@ final class Mmap {
     }
     Vma.cleanUpArea(mm, detached, addr, end);
     if (sharedAnon) {
-      file = VmFile.shmemZero(len); // shmem_zero_setup: every shared anonymous mapping is its own file
+      file =
+          VmFile.shmemZero(len); // shmem_zero_setup: every shared anonymous mapping is its own file
     }
 
     Vma.MergeState m = new Vma.MergeState();
@@ -259,8 +273,8 @@ final class Mmap {
   }
 
   /** {@code vm_area_alloc} and the initialisation of __mmap_new_vma; the VMA is detached. */
-  private static VmAreaStruct newVma(MmStruct mm, long start, long end, long vmFlags, VmFile file,
-      long pgoff) {
+  private static VmAreaStruct newVma(
+      MmStruct mm, long start, long end, long vmFlags, VmFile file, long pgoff) {
     VmAreaStruct vma = VmaInit.vmAreaAlloc(mm);
     vma.vm_mm = mm;
     vma.vm_start = start;
@@ -291,10 +305,14 @@ final class Mmap {
     return prot;
   }
 
-  /** {@code do_vmi_munmap}. mmap_lock held for write. Returns 0 or a negative errno (nothing changed). */
+  /**
+   * {@code do_vmi_munmap}. mmap_lock held for write. Returns 0 or a negative errno (nothing
+   * changed).
+   */
   static int doMunmap(MmStruct mm, long start, long len) {
     MmapLock.mmapAssertWriteLocked(mm);
-    if (!Mman.pageAligned(start) || Long.compareUnsigned(start, TASK_SIZE) > 0
+    if (!Mman.pageAligned(start)
+        || Long.compareUnsigned(start, TASK_SIZE) > 0
         || Long.compareUnsigned(len, TASK_SIZE - start) > 0) {
       return -Errno.EINVAL;
     }
@@ -317,8 +335,8 @@ final class Mmap {
 
   /**
    * {@code dup_mmap}: copies {@code oldmm}'s VMAs and page tables into the new {@code mm}. Both
-   * mmap_locks are held for write; every parent VMA is write-locked before it is read, so no
-   * fault changes its page tables or its anon_vma while it is copied.
+   * mmap_locks are held for write; every parent VMA is write-locked before it is read, so no fault
+   * changes its page tables or its anon_vma while it is copied.
    */
   static void dupMmap(MmStruct mm, MmStruct oldmm) {
     MmapLock.mmapAssertWriteLocked(oldmm);
@@ -339,16 +357,18 @@ final class Mmap {
       MmapLock.vmaStartWrite(tmp);
       Vma.link(mm, tmp); // vma_iter_bulk_store + vma_mark_attached
       // copy_page_range, if vma_needs_copy: anonymous pages exist, or a PFN mapping
-      if (mpnt.anon_vma != null || (mpnt.vm_flags & (VmFlags.VM_PFNMAP | VmFlags.VM_MIXEDMAP)) != 0) {
-        boolean cow = (mpnt.vm_flags & (VmFlags.VM_SHARED | VmFlags.VM_MAYWRITE)) == VmFlags.VM_MAYWRITE;
+      if (mpnt.anon_vma != null
+          || (mpnt.vm_flags & (VmFlags.VM_PFNMAP | VmFlags.VM_MIXEDMAP)) != 0) {
+        boolean cow =
+            (mpnt.vm_flags & (VmFlags.VM_SHARED | VmFlags.VM_MAYWRITE)) == VmFlags.VM_MAYWRITE;
         oldmm.pageTable().copyRange(mm.pageTable(), mpnt.vm_start, mpnt.vm_end, cow);
       }
     }
   }
 
   /**
-   * {@code exit_mmap}: clears the page tables, then write-locks and detaches every VMA while it
-   * is still in the tree, empties the tree, and only then frees the VMAs. mmap_lock held for write.
+   * {@code exit_mmap}: clears the page tables, then write-locks and detaches every VMA while it is
+   * still in the tree, empties the tree, and only then frees the VMAs. mmap_lock held for write.
    */
   static void exitMmap(MmStruct mm) {
     MmapLock.mmapAssertWriteLocked(mm);

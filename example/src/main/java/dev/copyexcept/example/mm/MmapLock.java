@@ -8,21 +8,21 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The mmap lock and the per-VMA lock: {@code include/linux/mmap_lock.h} and
- * {@code mm/mmap_lock.c} of Linux 6.15+ (the {@code vm_refcnt} design), as static functions with
- * the kernel's names in camelCase.
+ * The mmap lock and the per-VMA lock: {@code include/linux/mmap_lock.h} and {@code mm/mmap_lock.c}
+ * of Linux 6.15+ (the {@code vm_refcnt} design), as static functions with the kernel's names in
+ * camelCase.
  *
  * <p>Rules for callers, as in the kernel: a VMA is changed only with {@code mmap_lock} held for
  * write and the VMA write-locked ({@link #vmaStartWrite}); write locks end all at once when the
  * mmap write lock is released or downgraded (there is no {@code vma_end_write}); a new VMA is
- * write-locked, then attached ({@link #vmaMarkAttached}) when it is published in the tree; a VMA
- * is detached ({@link #vmaMarkDetached}) before it leaves the tree for good and freed only when
+ * write-locked, then attached ({@link #vmaMarkAttached}) when it is published in the tree; a VMA is
+ * detached ({@link #vmaMarkDetached}) before it leaves the tree for good and freed only when
  * detached. A reader locks with {@link #lockVmaUnderRcu} and unlocks with {@link #vmaEndRead}.
  *
- * <p>Misuse raises a kernel-style warning ({@link WarnKind}) instead of a {@code VM_BUG_ON}.
- * Where carrying on would itself corrupt the lock word (attaching an attached VMA, detaching a
- * detached one, write-locking without {@code mmap_lock}), the model warns and refuses; otherwise
- * it warns and carries on as a non-debug kernel would.
+ * <p>Misuse raises a kernel-style warning ({@link WarnKind}) instead of a {@code VM_BUG_ON}. Where
+ * carrying on would itself corrupt the lock word (attaching an attached VMA, detaching a detached
+ * one, write-locking without {@code mmap_lock}), the model warns and refuses; otherwise it warns
+ * and carries on as a non-debug kernel would.
  */
 public final class MmapLock {
   /*
@@ -102,13 +102,24 @@ public final class MmapLock {
 
   /** Added to {@code vm_refcnt} by a writer while it waits for readers (bit 30). */
   public static final int VMA_LOCK_OFFSET = 0x40000000;
-  /** The highest count a reader's increment may produce; any writer offset puts the count above it. */
+
+  /**
+   * The highest count a reader's increment may produce; any writer offset puts the count above it.
+   */
   public static final int VMA_REF_LIMIT = VMA_LOCK_OFFSET - 1;
-  /** The value a corrupted {@code refcount_t} is pinned at ({@code INT_MIN / 2}), as in lib/refcount.c. */
+
+  /**
+   * The value a corrupted {@code refcount_t} is pinned at ({@code INT_MIN / 2}), as in
+   * lib/refcount.c.
+   */
   public static final int REFCOUNT_SATURATED = Integer.MIN_VALUE / 2;
+
   /** {@code vm_lock_seq} of a VMA that no mmap write session has locked ({@code UINT_MAX}). */
   public static final int VM_LOCK_SEQ_UNLOCKED = -1;
-  /** {@link #mmapLockSpeculateTryBegin} result: {@code mmap_lock} is write-held, do not speculate. */
+
+  /**
+   * {@link #mmapLockSpeculateTryBegin} result: {@code mmap_lock} is write-held, do not speculate.
+   */
   public static final long MMAP_LOCK_SPECULATE_FAILED = -1L;
 
   private MmapLock() {}
@@ -117,7 +128,10 @@ public final class MmapLock {
   // mmap_lock
   // ===========================================================================================
 
-  /** {@code mmap_write_lock}: takes {@code mmap_lock} for write and starts a write session (mm_lock_seq odd). */
+  /**
+   * {@code mmap_write_lock}: takes {@code mmap_lock} for write and starts a write session
+   * (mm_lock_seq odd).
+   */
   public static void mmapWriteLock(MmStruct mm) {
     mm.mmap_lock.writeLock().lock();
     mmLockSeqcountBegin(mm);
@@ -132,7 +146,10 @@ public final class MmapLock {
     return true;
   }
 
-  /** {@code mmap_write_unlock}: ends every VMA write lock of the session (vma_end_write_all), then unlocks. */
+  /**
+   * {@code mmap_write_unlock}: ends every VMA write lock of the session (vma_end_write_all), then
+   * unlocks.
+   */
   public static void mmapWriteUnlock(MmStruct mm) {
     if (!mmapAssertWriteLocked(mm)) {
       return; // unlocking a lock we do not hold would throw; the warning is the report
@@ -164,7 +181,9 @@ public final class MmapLock {
   /** {@code mmap_read_unlock}. */
   public static void mmapReadUnlock(MmStruct mm) {
     if (mm.mmap_lock.getReadHoldCount() == 0) {
-      mm.kernel.warningsSink().warn(WarnKind.MMAP_NOT_LOCKED, "mmap_read_unlock without mmap_read_lock");
+      mm.kernel
+          .warningsSink()
+          .warn(WarnKind.MMAP_NOT_LOCKED, "mmap_read_unlock without mmap_read_lock");
       return;
     }
     mm.mmap_lock.readLock().unlock();
@@ -197,9 +216,9 @@ public final class MmapLock {
   /**
    * {@code mmap_lock_speculate_try_begin}: starts a lock-free speculation over the address space.
    *
-   * @return the sequence to pass to {@link #mmapLockSpeculateRetry} (0 .. 2^32-1), or
-   *     {@link #MMAP_LOCK_SPECULATE_FAILED} when {@code mmap_lock} is write-held (waiting for it is
-   *     as good as taking it: take the slow path)
+   * @return the sequence to pass to {@link #mmapLockSpeculateRetry} (0 .. 2^32-1), or {@link
+   *     #MMAP_LOCK_SPECULATE_FAILED} when {@code mmap_lock} is write-held (waiting for it is as
+   *     good as taking it: take the slow path)
    */
   public static long mmapLockSpeculateTryBegin(MmStruct mm) {
     // raw_seqcount_try_begin: READ_ONCE + smp_rmb == an acquire load; pairs with the release in
@@ -209,9 +228,9 @@ public final class MmapLock {
   }
 
   /**
-   * {@code mmap_lock_speculate_retry}: whether a speculation begun with {@code seq} must be
-   * thrown away (a write session began or ended since). Always true for
-   * {@link #MMAP_LOCK_SPECULATE_FAILED}.
+   * {@code mmap_lock_speculate_retry}: whether a speculation begun with {@code seq} must be thrown
+   * away (a write session began or ended since). Always true for {@link
+   * #MMAP_LOCK_SPECULATE_FAILED}.
    */
   public static boolean mmapLockSpeculateRetry(MmStruct mm, long seq) {
     if (seq == MMAP_LOCK_SPECULATE_FAILED) {
@@ -251,16 +270,16 @@ public final class MmapLock {
    * {@code lock_vma_under_rcu}: finds the VMA covering {@code address} and read-locks it without
    * taking {@code mmap_lock}. Walks the tree again (counting {@link VmEvent#VMA_LOCK_MISS}) each
    * time the VMA found was detached under it; on any failure counts {@link VmEvent#VMA_LOCK_ABORT}
-   * and returns null, and the caller falls back to {@code mmap_lock}. {@link VmEvent#VMA_LOCK_SUCCESS}
-   * is not counted here: as in the kernel, the fault path counts it once the fault was handled
-   * under the VMA lock.
+   * and returns null, and the caller falls back to {@code mmap_lock}. {@link
+   * VmEvent#VMA_LOCK_SUCCESS} is not counted here: as in the kernel, the fault path counts it once
+   * the fault was handled under the VMA lock.
    *
-   * @return the read-locked VMA of {@code mm} covering {@code address} (release it with
-   *     {@link #vmaEndRead}), or null
+   * @return the read-locked VMA of {@code mm} covering {@code address} (release it with {@link
+   *     #vmaEndRead}), or null
    */
   public static VmAreaStruct lockVmaUnderRcu(MmStruct mm, long address) {
     RcuDomain rcu = mm.kernel.rcu();
-    for (;;) {
+    for (; ; ) {
       rcu.rcuReadLock();
       VmAreaStruct vma = mm.mm_mt.walk(address);
       if (vma == null) {
@@ -299,8 +318,8 @@ public final class MmapLock {
   /**
    * {@code vma_start_read}: tries to read-lock {@code vma}, found in {@code mm}'s tree under RCU.
    * The caller holds the RCU read lock (of {@code mm.kernel().rcu()}) before and after; on the
-   * foreign-mm path the lock is dropped and re-taken in between (the fix's shape in 6.16), so
-   * after a failure the caller must not touch {@code vma} again.
+   * foreign-mm path the lock is dropped and re-taken in between (the fix's shape in 6.16), so after
+   * a failure the caller must not touch {@code vma} again.
    */
   public static VmaReadResult vmaStartRead(MmStruct mm, VmAreaStruct vma) {
     assert mm.kernel.rcu().rcuReadLockHeld() : "vmaStartRead outside an RCU read section";
@@ -354,14 +373,17 @@ public final class MmapLock {
     return !incNotZeroLimitedRefused(old, VMA_REF_LIMIT);
   }
 
-  /** {@code vma_end_read}: drops a read lock; wakes the mm's waiting writer if it was the last reader. */
+  /**
+   * {@code vma_end_read}: drops a read lock; wakes the mm's waiting writer if it was the last
+   * reader.
+   */
   public static void vmaEndRead(VmAreaStruct vma) {
     vmaRefcountPut(vma, vma.vm_mm);
   }
 
   /**
-   * {@code vma_refcount_put}: drops one reference. {@code mm} is the VMA's mm read before the
-   * drop (after it the VMA may be freed and reused at once) and pinned by the caller.
+   * {@code vma_refcount_put}: drops one reference. {@code mm} is the VMA's mm read before the drop
+   * (after it the VMA may be freed and reused at once) and pinned by the caller.
    */
   private static void vmaRefcountPut(VmAreaStruct vma, MmStruct mm) {
     Interleave.point(Point.VMA_REFCOUNT_PUT_BEFORE_DEC);
@@ -415,8 +437,10 @@ public final class MmapLock {
     if (locked) {
       boolean detached = vmaExitLocked(vma);
       if (detached) {
-        vma.vm_mm.kernel.warningsSink().warn(WarnKind.VMA_REFCNT_CORRUPT,
-            "vma became detached while being write-locked");
+        vma.vm_mm
+            .kernel
+            .warningsSink()
+            .warn(WarnKind.VMA_REFCNT_CORRUPT, "vma became detached while being write-locked");
       }
     }
   }
@@ -434,12 +458,15 @@ public final class MmapLock {
     if (!refcountAddNotZero(vma, VMA_LOCK_OFFSET)) {
       return false;
     }
-    Interleave.point(detaching ? Point.VMA_MARK_DETACHED_BEFORE_WAIT : Point.VMA_START_WRITE_BEFORE_WAIT);
+    Interleave.point(
+        detaching ? Point.VMA_MARK_DETACHED_BEFORE_WAIT : Point.VMA_START_WRITE_BEFORE_WAIT);
     rcuwaitWaitEvent(vma.vm_mm, vma, tgtRefcnt);
     return true;
   }
 
-  /** {@code __vma_exit_locked}: removes the offset; returns whether the count reached 0 (detached). */
+  /**
+   * {@code __vma_exit_locked}: removes the offset; returns whether the count reached 0 (detached).
+   */
   private static boolean vmaExitLocked(VmAreaStruct vma) {
     // Release: pairs with the acquire increment in vmaStartRead; a reader that gets in after
     // this sees the vm_lock_seq stored before it.
@@ -448,15 +475,18 @@ public final class MmapLock {
   }
 
   /**
-   * {@code vma_mark_attached}: publishes a write-locked, detached VMA to readers
-   * ({@code refcount_set_release(1)}). Warns {@link WarnKind#VMA_ALREADY_ATTACHED} and refuses
-   * if it is attached (storing 1 would erase readers' references).
+   * {@code vma_mark_attached}: publishes a write-locked, detached VMA to readers ({@code
+   * refcount_set_release(1)}). Warns {@link WarnKind#VMA_ALREADY_ATTACHED} and refuses if it is
+   * attached (storing 1 would erase readers' references).
    */
   public static void vmaMarkAttached(VmAreaStruct vma) {
     vmaAssertWriteLocked(vma);
     if (vma.refcntOpaque() != 0) {
-      vma.vm_mm.kernel.warningsSink().warn(WarnKind.VMA_ALREADY_ATTACHED,
-          "vma_mark_attached: vm_refcnt " + vma.refcntOpaque());
+      vma.vm_mm
+          .kernel
+          .warningsSink()
+          .warn(
+              WarnKind.VMA_ALREADY_ATTACHED, "vma_mark_attached: vm_refcnt " + vma.refcntOpaque());
       return;
     }
     // Release: pairs with the acquire increment in vmaStartRead; a reader that gets a reference
@@ -472,7 +502,10 @@ public final class MmapLock {
   public static void vmaMarkDetached(VmAreaStruct vma) {
     vmaAssertWriteLocked(vma);
     if (vma.refcntOpaque() == 0) {
-      vma.vm_mm.kernel.warningsSink().warn(WarnKind.VMA_ALREADY_DETACHED, "vma_mark_detached: vm_refcnt 0");
+      vma.vm_mm
+          .kernel
+          .warningsSink()
+          .warn(WarnKind.VMA_ALREADY_DETACHED, "vma_mark_detached: vm_refcnt 0");
       return;
     }
     // We are the only writer, so no wake-up is needed (vma_refcount_put is for readers).
@@ -484,8 +517,12 @@ public final class MmapLock {
     if (vmaEnterLocked(vma, true)) { // wait until detached with no readers
       boolean detached = vmaExitLocked(vma);
       if (!detached) {
-        vma.vm_mm.kernel.warningsSink().warn(WarnKind.VMA_REFCNT_CORRUPT,
-            "vma still referenced after vma_mark_detached: vm_refcnt " + vma.refcntOpaque());
+        vma.vm_mm
+            .kernel
+            .warningsSink()
+            .warn(
+                WarnKind.VMA_REFCNT_CORRUPT,
+                "vma still referenced after vma_mark_detached: vm_refcnt " + vma.refcntOpaque());
       }
     }
   }
@@ -496,8 +533,8 @@ public final class MmapLock {
 
   /**
    * {@code vma_assert_write_locked}: {@code mmap_lock} write-held by the caller and the VMA
-   * write-locked in this session; else warns ({@link WarnKind#MMAP_NOT_WRITE_LOCKED} or
-   * {@link WarnKind#VMA_NOT_WRITE_LOCKED}). Returns whether it is.
+   * write-locked in this session; else warns ({@link WarnKind#MMAP_NOT_WRITE_LOCKED} or {@link
+   * WarnKind#VMA_NOT_WRITE_LOCKED}). Returns whether it is.
    */
   public static boolean vmaAssertWriteLocked(VmAreaStruct vma) {
     MmStruct mm = vma.vm_mm;
@@ -520,14 +557,18 @@ public final class MmapLock {
       return true;
     }
     MmStruct mm = vma.vm_mm;
-    if (mm.mmap_lock.isWriteLockedByCurrentThread() && vma.vmLockSeqOpaque() == mm.mmLockSeqOpaque()) {
+    if (mm.mmap_lock.isWriteLockedByCurrentThread()
+        && vma.vmLockSeqOpaque() == mm.mmLockSeqOpaque()) {
       return true;
     }
     mm.kernel.warningsSink().warn(WarnKind.VMA_NOT_LOCKED, "vma neither read- nor write-locked");
     return false;
   }
 
-  /** {@code vma_assert_attached}: {@code vm_refcnt != 0}; else warns {@link WarnKind#VMA_NOT_ATTACHED}. */
+  /**
+   * {@code vma_assert_attached}: {@code vm_refcnt != 0}; else warns {@link
+   * WarnKind#VMA_NOT_ATTACHED}.
+   */
   public static boolean vmaAssertAttached(VmAreaStruct vma) {
     if (vma.refcntOpaque() != 0) {
       return true;
@@ -536,13 +577,19 @@ public final class MmapLock {
     return false;
   }
 
-  /** {@code vma_assert_detached}: {@code vm_refcnt == 0}; else warns {@link WarnKind#VMA_NOT_DETACHED}. */
+  /**
+   * {@code vma_assert_detached}: {@code vm_refcnt == 0}; else warns {@link
+   * WarnKind#VMA_NOT_DETACHED}.
+   */
   public static boolean vmaAssertDetached(VmAreaStruct vma) {
     int refcnt = vma.refcntOpaque();
     if (refcnt == 0) {
       return true;
     }
-    vma.vm_mm.kernel.warningsSink().warn(WarnKind.VMA_NOT_DETACHED, "vma attached: vm_refcnt " + refcnt);
+    vma.vm_mm
+        .kernel
+        .warningsSink()
+        .warn(WarnKind.VMA_NOT_DETACHED, "vma attached: vm_refcnt " + refcnt);
     return false;
   }
 
@@ -556,7 +603,10 @@ public final class MmapLock {
     return vma.vmLockSeqOpaque();
   }
 
-  /** Whether {@code vma} is write-locked in its mm's current write session (no assertion; for tests). */
+  /**
+   * Whether {@code vma} is write-locked in its mm's current write session (no assertion; for
+   * tests).
+   */
   public static boolean vmaIsWriteLocked(VmAreaStruct vma) {
     return vma.vmLockSeqOpaque() == vma.vm_mm.mmLockSeqAcquire();
   }
@@ -565,17 +615,18 @@ public final class MmapLock {
   // rcuwait: the single-waiter wait of a VMA writer (include/linux/rcuwait.h)
   // ===========================================================================================
 
-  /**
-   * {@code rcuwait_wait_event(&mm->vma_writer_wait, vm_refcnt == tgt, TASK_UNINTERRUPTIBLE)}.
-   */
+  /** {@code rcuwait_wait_event(&mm->vma_writer_wait, vm_refcnt == tgt, TASK_UNINTERRUPTIBLE)}. */
   private static void rcuwaitWaitEvent(MmStruct mm, VmAreaStruct vma, int tgtRefcnt) {
     Thread me = Thread.currentThread();
     // Volatile exchange: the Dekker half that pairs with the full fence + volatile load in
     // rcuwaitWakeUp.
     Thread previous = mm.exchangeVmaWriterWait(me);
     if (previous != null && previous != me) {
-      mm.kernel.warningsSink().warn(WarnKind.RCUWAIT_SECOND_WAITER,
-          me.getName() + " waits while " + previous.getName() + " already waits");
+      mm.kernel
+          .warningsSink()
+          .warn(
+              WarnKind.RCUWAIT_SECOND_WAITER,
+              me.getName() + " waits while " + previous.getName() + " already waits");
     }
     boolean interrupted = false;
     try {
@@ -607,8 +658,11 @@ public final class MmapLock {
     // waiter's volatile exchange + volatile load of the count (see the notes).
     VarHandle.fullFence();
     if (mm.mmCount() <= 0) {
-      mm.kernel.warningsSink().warn(WarnKind.MM_USE_AFTER_FREE,
-          "rcuwait_wake_up on an mm whose mm_count is " + mm.mmCount());
+      mm.kernel
+          .warningsSink()
+          .warn(
+              WarnKind.MM_USE_AFTER_FREE,
+              "rcuwait_wake_up on an mm whose mm_count is " + mm.mmCount());
     }
     Thread waiter = mm.vmaWriterWaitVolatile();
     if (waiter != null) {
@@ -627,7 +681,7 @@ public final class MmapLock {
    */
   private static int refcountIncNotZeroLimitedAcquire(VmAreaStruct vma, int limit) {
     int old = vma.refcntOpaque();
-    for (;;) {
+    for (; ; ) {
       if (incNotZeroLimitedRefused(old, limit)) {
         return old;
       }
@@ -643,15 +697,19 @@ public final class MmapLock {
     return old;
   }
 
-  /** Whether {@link #refcountIncNotZeroLimitedAcquire} refuses to increment a count of {@code old}. */
+  /**
+   * Whether {@link #refcountIncNotZeroLimitedAcquire} refuses to increment a count of {@code old}.
+   */
   private static boolean incNotZeroLimitedRefused(int old, int limit) {
     return old == 0 || 1L > (long) limit - old;
   }
 
-  /** {@code refcount_add_not_zero}: adds {@code i} unless the count is 0; returns whether it added. */
+  /**
+   * {@code refcount_add_not_zero}: adds {@code i} unless the count is 0; returns whether it added.
+   */
   private static boolean refcountAddNotZero(VmAreaStruct vma, int i) {
     int old = vma.refcntOpaque();
-    for (;;) {
+    for (; ; ) {
       if (old == 0) {
         return false;
       }
@@ -669,8 +727,8 @@ public final class MmapLock {
 
   /**
    * {@code __refcount_sub_and_test}: subtracts {@code i} with release; returns the old value (the
-   * count reached 0 iff it equals {@code i}, and then an acquire fence follows, as
-   * {@code smp_acquire__after_ctrl_dep}). Going below 0 warns and saturates.
+   * count reached 0 iff it equals {@code i}, and then an acquire fence follows, as {@code
+   * smp_acquire__after_ctrl_dep}). Going below 0 warns and saturates.
    */
   private static int refcountSubRelease(VmAreaStruct vma, int i) {
     int old = vma.getAndAddRefcntRelease(-i);
@@ -689,8 +747,15 @@ public final class MmapLock {
     vma.setRefcntOpaque(REFCOUNT_SATURATED);
     MmStruct mm = vma.vm_mm;
     if (mm != null) {
-      mm.kernel.warningsSink().warn(kind, "refcount_t vm_refcnt: " + detail
-          + (kind == WarnKind.REFCOUNT_UNDERFLOW ? " (underflow; use-after-free)" : " (saturated; leaking memory)"));
+      mm.kernel
+          .warningsSink()
+          .warn(
+              kind,
+              "refcount_t vm_refcnt: "
+                  + detail
+                  + (kind == WarnKind.REFCOUNT_UNDERFLOW
+                      ? " (underflow; use-after-free)"
+                      : " (saturated; leaking memory)"));
     }
   }
 }

@@ -4,8 +4,8 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * {@code mm/mprotect.c} ({@code do_mprotect_pkey}, {@code mprotect_fixup}) and the flag-changing
- * part of {@code mm/madvise.c} ({@code MADV_DONTFORK}/{@code MADV_DOFORK}), which walk a range
- * VMA by VMA, splitting and merging through {@link Vma#modifyFlags}.
+ * part of {@code mm/madvise.c} ({@code MADV_DONTFORK}/{@code MADV_DOFORK}), which walk a range VMA
+ * by VMA, splitting and merging through {@link Vma#modifyFlags}.
  */
 final class Mprotect {
   /*
@@ -32,17 +32,26 @@ final class Mprotect {
   static int doMprotect(MmStruct mm, long start, long len, int prot) {
     MmapLock.mmapAssertWriteLocked(mm);
     long reqFlags = VmFlags.calcVmProtBits(prot);
-    return walk(mm, start, len, vma -> {
-      long newflags = reqFlags | (vma & ~VM_ACCESS_FLAGS);
-      // newflags >> 4 shifts VM_MAY* onto VM_*: asking for what may not be granted
-      if ((newflags & ~(newflags >>> 4) & VM_ACCESS_FLAGS) != 0) {
-        return -1;
-      }
-      return newflags;
-    }, -Errno.EACCES, false);
+    return walk(
+        mm,
+        start,
+        len,
+        vma -> {
+          long newflags = reqFlags | (vma & ~VM_ACCESS_FLAGS);
+          // newflags >> 4 shifts VM_MAY* onto VM_*: asking for what may not be granted
+          if ((newflags & ~(newflags >>> 4) & VM_ACCESS_FLAGS) != 0) {
+            return -1;
+          }
+          return newflags;
+        },
+        -Errno.EACCES,
+        false);
   }
 
-  /** Arguments of mprotect that are checked before taking the lock; 0, 1 (len 0: nothing to do) or a negative errno. */
+  /**
+   * Arguments of mprotect that are checked before taking the lock; 0, 1 (len 0: nothing to do) or a
+   * negative errno.
+   */
   static int checkMprotectArgs(long start, long len, int prot) {
     if (!Mman.pageAligned(start)) {
       return -Errno.EINVAL;
@@ -84,25 +93,36 @@ final class Mprotect {
   /** {@code madvise_vma_behavior} for MADV_DONTFORK / MADV_DOFORK. mmap_lock held for write. */
   static int doMadvise(MmStruct mm, long start, long len, int advice) {
     MmapLock.mmapAssertWriteLocked(mm);
-    return walk(mm, start, len, flags -> {
-      if (advice == Mman.MADV_DONTFORK) {
-        return flags | VmFlags.VM_DONTCOPY;
-      }
-      if ((flags & VmFlags.VM_IO) != 0) {
-        return -1; // madvise_vma_behavior: a VM_IO mapping cannot be made DOFORK
-      }
-      return flags & ~VmFlags.VM_DONTCOPY;
-    }, -Errno.EINVAL, true);
+    return walk(
+        mm,
+        start,
+        len,
+        flags -> {
+          if (advice == Mman.MADV_DONTFORK) {
+            return flags | VmFlags.VM_DONTCOPY;
+          }
+          if ((flags & VmFlags.VM_IO) != 0) {
+            return -1; // madvise_vma_behavior: a VM_IO mapping cannot be made DOFORK
+          }
+          return flags & ~VmFlags.VM_DONTCOPY;
+        },
+        -Errno.EINVAL,
+        true);
   }
 
   /**
-   * Applies {@code newFlags} (old flags to new flags, or -1 to refuse with {@code refuseErrno})
-   * VMA by VMA over [start, start + len). Returns 0, -ENOMEM for a hole or an unmapped start,
-   * or the refusal errno. mprotect stops at the first hole; madvise ({@code skipHoles},
-   * madvise_walk_vmas) applies the change to every mapped part and reports -ENOMEM at the end.
+   * Applies {@code newFlags} (old flags to new flags, or -1 to refuse with {@code refuseErrno}) VMA
+   * by VMA over [start, start + len). Returns 0, -ENOMEM for a hole or an unmapped start, or the
+   * refusal errno. mprotect stops at the first hole; madvise ({@code skipHoles}, madvise_walk_vmas)
+   * applies the change to every mapped part and reports -ENOMEM at the end.
    */
-  private static int walk(MmStruct mm, long start, long len, LongUnaryOperator newFlags,
-      int refuseErrno, boolean skipHoles) {
+  private static int walk(
+      MmStruct mm,
+      long start,
+      long len,
+      LongUnaryOperator newFlags,
+      int refuseErrno,
+      boolean skipHoles) {
     long end = start + Mman.pageAlign(len);
     VmAreaStruct vma = Vma.findIntersection(mm, start, end);
     if (vma == null) {
@@ -159,18 +179,21 @@ final class Mprotect {
    * {@code mprotect_fixup}: gives [start, end) of {@code vma} the flags {@code newflags}; returns
    * the VMA now covering that range, or null if a split was refused.
    */
-  private static VmAreaStruct fixup(MmStruct mm, VmAreaStruct prev, VmAreaStruct vma, long start,
-      long end, long newflags) {
+  private static VmAreaStruct fixup(
+      MmStruct mm, VmAreaStruct prev, VmAreaStruct vma, long start, long end, long newflags) {
     long oldflags = vma.vm_flags;
     if (newflags == oldflags) {
       return vma;
     }
     if ((newflags & VmFlags.VM_WRITE) != 0) {
-      if ((oldflags & (VmFlags.VM_ACCOUNT | VmFlags.VM_WRITE | VmFlags.VM_SHARED
-          | VmFlags.VM_NORESERVE)) == 0) {
+      if ((oldflags
+              & (VmFlags.VM_ACCOUNT | VmFlags.VM_WRITE | VmFlags.VM_SHARED | VmFlags.VM_NORESERVE))
+          == 0) {
         newflags |= VmFlags.VM_ACCOUNT;
       }
-    } else if ((oldflags & VmFlags.VM_ACCOUNT) != 0 && vma.vm_file == null && vma.anon_vma == null) {
+    } else if ((oldflags & VmFlags.VM_ACCOUNT) != 0
+        && vma.vm_file == null
+        && vma.anon_vma == null) {
       newflags &= ~VmFlags.VM_ACCOUNT;
     }
     VmAreaStruct res = Vma.modifyFlags(mm, prev, vma, start, end, newflags);

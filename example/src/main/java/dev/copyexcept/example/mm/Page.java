@@ -32,8 +32,10 @@ public final class Page {
 
   private final long pfn;
   private final boolean anon;
+
   @SuppressWarnings("unused") // accessed through MAPCOUNT
   private volatile int mapcount;
+
   private volatile long data;
 
   private static final VarHandle MAPCOUNT;
@@ -98,7 +100,11 @@ public final class Page {
 
   @Override
   public String toString() {
-    return "Page[pfn=0x" + Long.toHexString(pfn) + (anon ? ", anon" : "") + ", mapcount=" + mapcount()
+    return "Page[pfn=0x"
+        + Long.toHexString(pfn)
+        + (anon ? ", anon" : "")
+        + ", mapcount="
+        + mapcount()
         + "]";
   }
 }

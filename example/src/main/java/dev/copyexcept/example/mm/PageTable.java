@@ -73,7 +73,8 @@ public final class PageTable {
    */
   public boolean install(long addr, Pte expected, Pte pte) {
     long vpn = vpn(addr);
-    boolean ok = expected == null ? ptes.putIfAbsent(vpn, pte) == null : ptes.replace(vpn, expected, pte);
+    boolean ok =
+        expected == null ? ptes.putIfAbsent(vpn, pte) == null : ptes.replace(vpn, expected, pte);
     if (ok) {
       if (expected == null || expected.page() != pte.page()) {
         pte.page().mapped();

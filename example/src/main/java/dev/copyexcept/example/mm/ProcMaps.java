@@ -3,10 +3,9 @@ package dev.copyexcept.example.mm;
 import java.util.List;
 
 /**
- * {@code /proc/PID/maps} ({@code fs/proc/task_mmu.c}: {@code show_map_vma} and
- * {@code show_vma_header_prefix}): one line per VMA,
- * {@code start-end perms offset major:minor inode}, then for a file the path after padding the
- * line to column 73.
+ * {@code /proc/PID/maps} ({@code fs/proc/task_mmu.c}: {@code show_map_vma} and {@code
+ * show_vma_header_prefix}): one line per VMA, {@code start-end perms offset major:minor inode},
+ * then for a file the path after padding the line to column 73.
  */
 final class ProcMaps {
   private ProcMaps() {}

@@ -1,9 +1,9 @@
 package dev.copyexcept.example.mm;
 
 /**
- * The anonymous reverse map as far as merging and forking need it ({@code mm/rmap.c}):
- * {@code anon_vma_prepare}, {@code anon_vma_clone}, {@code anon_vma_fork}, and the
- * merge-compatibility tests of {@code mm/vma.c}.
+ * The anonymous reverse map as far as merging and forking need it ({@code mm/rmap.c}): {@code
+ * anon_vma_prepare}, {@code anon_vma_clone}, {@code anon_vma_fork}, and the merge-compatibility
+ * tests of {@code mm/vma.c}.
  */
 public final class Rmap {
   /*
@@ -35,10 +35,10 @@ public final class Rmap {
   /**
    * {@code __anon_vma_prepare}: gives {@code vma} an {@code anon_vma} before its first anonymous
    * page, reusing a compatible neighbour's ({@code find_mergeable_anon_vma}) so that the two can
-   * still merge later, else a fresh one. Needs {@code mmap_lock} (read is enough): that is why
-   * the per-VMA-lock fault path cannot call it and returns {@code VM_FAULT_RETRY} instead.
-   * Concurrent faults of the same VMA under {@code mmap_lock} read are serialized by the mm's
-   * {@code page_table_lock} (here: the page-table object's monitor).
+   * still merge later, else a fresh one. Needs {@code mmap_lock} (read is enough): that is why the
+   * per-VMA-lock fault path cannot call it and returns {@code VM_FAULT_RETRY} instead. Concurrent
+   * faults of the same VMA under {@code mmap_lock} read are serialized by the mm's {@code
+   * page_table_lock} (here: the page-table object's monitor).
    */
   public static void anonVmaPrepare(VmAreaStruct vma) {
     MmStruct mm = vma.vm_mm;
@@ -75,7 +75,10 @@ public final class Rmap {
     return null;
   }
 
-  /** {@code reusable_anon_vma}: {@code old}'s anon_vma if a and b (in address order) are compatible and old's is singular. */
+  /**
+   * {@code reusable_anon_vma}: {@code old}'s anon_vma if a and b (in address order) are compatible
+   * and old's is singular.
+   */
   private static AnonVma reusableAnonVma(VmAreaStruct old, VmAreaStruct a, VmAreaStruct b) {
     AnonVma av = old.anon_vma;
     if (av != null && anonVmaCompatible(a, b) && chainIsSingular(old)) {
@@ -84,7 +87,10 @@ public final class Rmap {
     return null;
   }
 
-  /** {@code anon_vma_compatible}: adjacent, same file, flags equal up to access bits, pgoff contiguous. */
+  /**
+   * {@code anon_vma_compatible}: adjacent, same file, flags equal up to access bits, pgoff
+   * contiguous.
+   */
   private static boolean anonVmaCompatible(VmAreaStruct a, VmAreaStruct b) {
     long access = VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_EXEC;
     return a.vm_end == b.vm_start
@@ -97,7 +103,10 @@ public final class Rmap {
     return vma.anon_vma_chain != null && vma.anon_vma_chain.anonVmas().size() == 1;
   }
 
-  /** {@code anon_vma_clone}: {@code dst} (a split piece or merge target) links every anon_vma of {@code src}. */
+  /**
+   * {@code anon_vma_clone}: {@code dst} (a split piece or merge target) links every anon_vma of
+   * {@code src}.
+   */
   static void anonVmaClone(VmAreaStruct dst, VmAreaStruct src) {
     if (dst.anon_vma_chain == null) {
       dst.anon_vma_chain = new AnonVmaChain();
@@ -113,8 +122,8 @@ public final class Rmap {
 
   /**
    * {@code anon_vma_fork}: the child VMA links every anon_vma of the parent's and gets a fresh
-   * anon_vma of its own under the same root, so its chain is never singular (a fork child's
-   * faulted VMAs do not merge with anon_vma-less neighbours).
+   * anon_vma of its own under the same root, so its chain is never singular (a fork child's faulted
+   * VMAs do not merge with anon_vma-less neighbours).
    */
   static void anonVmaFork(VmAreaStruct child, VmAreaStruct parent) {
     if (parent.anon_vma == null) {
@@ -129,10 +138,10 @@ public final class Rmap {
 
   /**
    * {@code is_mergeable_anon_vma} (6.15 form): may the range whose anon_vma is {@code srcAnon}
-   * (belonging to the existing VMA {@code src}, or null for a new mapping) merge into
-   * {@code tgt}? Equal anon_vmas always; when only one side has one, only if that side has no
-   * un-COWed fork parents (a singular chain): a VMA cloned from a fork parent never absorbs, or is
-   * absorbed by, an unfaulted neighbour (the kernel's anon_vma-lock scalability rule).
+   * (belonging to the existing VMA {@code src}, or null for a new mapping) merge into {@code tgt}?
+   * Equal anon_vmas always; when only one side has one, only if that side has no un-COWed fork
+   * parents (a singular chain): a VMA cloned from a fork parent never absorbs, or is absorbed by,
+   * an unfaulted neighbour (the kernel's anon_vma-lock scalability rule).
    */
   static boolean isMergeableAnonVma(AnonVma srcAnon, VmAreaStruct src, VmAreaStruct tgt) {
     AnonVma tgtAnon = tgt.anon_vma;
@@ -145,17 +154,24 @@ public final class Rmap {
     return srcAnon == tgtAnon;
   }
 
-  /** {@code vma_had_uncowed_parents}: has an anon_vma and a chain of more than one (a fork child). */
+  /**
+   * {@code vma_had_uncowed_parents}: has an anon_vma and a chain of more than one (a fork child).
+   */
   static boolean hadUncowedParents(VmAreaStruct vma) {
     return vma != null && vma.anon_vma != null && !chainIsSingular(vma);
   }
 
-  /** Whether prev and next, both mergeable with the range between them, are compatible with each other. */
+  /**
+   * Whether prev and next, both mergeable with the range between them, are compatible with each
+   * other.
+   */
   static boolean areAnonVmasCompatible(VmAreaStruct prev, VmAreaStruct next) {
     return prev.anon_vma == null || next.anon_vma == null || prev.anon_vma == next.anon_vma;
   }
 
-  /** {@code dup_anon_vma}: the expanding {@code dst} takes {@code src}'s anon_vma if it has none. */
+  /**
+   * {@code dup_anon_vma}: the expanding {@code dst} takes {@code src}'s anon_vma if it has none.
+   */
   static void dupAnonVma(VmAreaStruct dst, VmAreaStruct src) {
     if (src.anon_vma != null && dst.anon_vma == null) {
       dst.anon_vma = src.anon_vma;

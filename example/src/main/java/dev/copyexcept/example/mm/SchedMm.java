@@ -3,9 +3,9 @@ package dev.copyexcept.example.mm;
 import dev.copyexcept.example.debug.WarnKind;
 
 /**
- * The reference counts of {@link MmStruct}, after {@code include/linux/sched/mm.h}:
- * {@code mmgrab}/{@code mmdrop} pin the struct ({@code mm_count}); {@code mmget}/{@code mmput}
- * pin the address space ({@code mm_users}, the address-space code owns what happens at 0).
+ * The reference counts of {@link MmStruct}, after {@code include/linux/sched/mm.h}: {@code
+ * mmgrab}/{@code mmdrop} pin the struct ({@code mm_count}); {@code mmget}/{@code mmput} pin the
+ * address space ({@code mm_users}, the address-space code owns what happens at 0).
  */
 public final class SchedMm {
   private SchedMm() {}
@@ -17,8 +17,8 @@ public final class SchedMm {
 
   /**
    * {@code mmdrop}: drops a pin; at 0 the struct counts as freed ({@code __mmdrop}); the model
-   * keeps the Java object but any later wake-up on it is reported as
-   * {@link WarnKind#MM_USE_AFTER_FREE}. A drop below 0 is reported the same way.
+   * keeps the Java object but any later wake-up on it is reported as {@link
+   * WarnKind#MM_USE_AFTER_FREE}. A drop below 0 is reported the same way.
    */
   public static void mmdrop(MmStruct mm) {
     int n = mm.addMmCount(-1);
@@ -33,8 +33,8 @@ public final class SchedMm {
   }
 
   /**
-   * {@code mmput} without the teardown: drops a user; returns true when this was the last one
-   * (the caller then tears the address space down and calls {@link #mmdrop}).
+   * {@code mmput} without the teardown: drops a user; returns true when this was the last one (the
+   * caller then tears the address space down and calls {@link #mmdrop}).
    */
   public static boolean mmputAndTest(MmStruct mm) {
     int n = mm.addMmUsers(-1);

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * The VMA manipulations of {@code mm/vma.c}: split, the two merges (a new range into its
- * neighbours, {@code vma_merge_new_range}; a changed range of an existing VMA,
- * {@code vma_merge_existing_range}), {@code vma_modify}, and the two halves of munmap
- * ({@code vms_gather_munmap_vmas} / {@code vms_complete_munmap_vmas}).
+ * neighbours, {@code vma_merge_new_range}; a changed range of an existing VMA, {@code
+ * vma_merge_existing_range}), {@code vma_modify}, and the two halves of munmap ({@code
+ * vms_gather_munmap_vmas} / {@code vms_complete_munmap_vmas}).
  */
 final class Vma {
   /*
@@ -49,19 +49,28 @@ final class Vma {
     return e == null ? null : e.value();
   }
 
-  /** {@code vma_find(vmi, end)} from {@code start}: the first VMA intersecting [start, end), or null. */
+  /**
+   * {@code vma_find(vmi, end)} from {@code start}: the first VMA intersecting [start, end), or
+   * null.
+   */
   static VmAreaStruct findIntersection(MmStruct mm, long start, long end) {
     VmaTree.Entry<VmAreaStruct> e = mm.mm_mt.findAbove(start);
     return e != null && Long.compareUnsigned(e.start(), end) < 0 ? e.value() : null;
   }
 
-  /** The VMA ending at or below {@code addr} that is closest to it ({@code vma_prev} of a gap at addr), or null. */
+  /**
+   * The VMA ending at or below {@code addr} that is closest to it ({@code vma_prev} of a gap at
+   * addr), or null.
+   */
   static VmAreaStruct prevOf(MmStruct mm, long addr) {
     VmaTree.Entry<VmAreaStruct> e = mm.mm_mt.findBelow(addr);
     return e == null ? null : e.value();
   }
 
-  /** The first VMA starting at or above {@code addr} ({@code vma_next} of a gap ending at addr), or null. */
+  /**
+   * The first VMA starting at or above {@code addr} ({@code vma_next} of a gap ending at addr), or
+   * null.
+   */
   static VmAreaStruct nextFrom(MmStruct mm, long addr) {
     VmaTree.Entry<VmAreaStruct> e = mm.mm_mt.findAbove(addr);
     while (e != null && e.start() < addr) {
@@ -78,7 +87,10 @@ final class Vma {
     return pages(vma.vm_end - vma.vm_start);
   }
 
-  /** Stores {@code vma} over its own range and attaches it ({@code vma_iter_store} + {@code vma_mark_attached}). */
+  /**
+   * Stores {@code vma} over its own range and attaches it ({@code vma_iter_store} + {@code
+   * vma_mark_attached}).
+   */
   static void link(MmStruct mm, VmAreaStruct vma) {
     MmapLock.vmaAssertWriteLocked(vma);
     mm.mm_mt.store(vma.vm_start, vma.vm_end, vma);
@@ -86,12 +98,17 @@ final class Vma {
     mm.map_count++;
   }
 
-  /** The proposed attributes of a range that may merge with its neighbours ({@code struct vma_merge_struct}). */
+  /**
+   * The proposed attributes of a range that may merge with its neighbours ({@code struct
+   * vma_merge_struct}).
+   */
   static final class MergeState {
     VmAreaStruct prev;
     VmAreaStruct next;
+
     /** The existing VMA whose range [start, end) is being changed, or null for a new range. */
     VmAreaStruct middle;
+
     long start;
     long end;
     long pgoff;
@@ -182,11 +199,11 @@ final class Vma {
   }
 
   /**
-   * {@code vma_expand}: grows {@code vma} to [start, end); if that swallows {@code next}
-   * entirely, next is removed (its anon_vma, if vma had none, is taken over first).
+   * {@code vma_expand}: grows {@code vma} to [start, end); if that swallows {@code next} entirely,
+   * next is removed (its anon_vma, if vma had none, is taken over first).
    */
-  private static void vmaExpand(MmStruct mm, VmAreaStruct vma, long start, long end, long pgoff,
-      VmAreaStruct next) {
+  private static void vmaExpand(
+      MmStruct mm, VmAreaStruct vma, long start, long end, long pgoff, VmAreaStruct next) {
     MmapLock.vmaStartWrite(vma);
     boolean removeNext = next != null && vma != next && end == next.vm_end;
     if (removeNext) {
@@ -202,7 +219,9 @@ final class Vma {
     }
   }
 
-  /** {@code vma_complete}'s removal: the victim is already gone from the tree; detach and free it. */
+  /**
+   * {@code vma_complete}'s removal: the victim is already gone from the tree; detach and free it.
+   */
   private static void removeMerged(MmStruct mm, VmAreaStruct victim) {
     MmapLock.vmaMarkDetached(victim);
     mm.map_count--;
@@ -214,8 +233,8 @@ final class Vma {
 
   /**
    * {@code vma_merge_existing_range}: the attributes of [m.start, m.end) inside m.middle are
-   * changing to m.flags; merge that range into prev and/or next if they match. Returns the VMA
-   * now covering [m.start, m.end) (prev or next), or null when no merge was done.
+   * changing to m.flags; merge that range into prev and/or next if they match. Returns the VMA now
+   * covering [m.start, m.end) (prev or next), or null when no merge was done.
    */
   static VmAreaStruct mergeExistingRange(MmStruct mm, MergeState m) {
     MmapLock.mmapAssertWriteLocked(mm);
@@ -336,9 +355,9 @@ final class Vma {
   }
 
   /**
-   * {@code __split_vma}: splits {@code vma} at {@code addr}; the new object is the part below
-   * addr when {@code newBelow}, else the part above. The original object keeps the other part.
-   * Returns the new VMA.
+   * {@code __split_vma}: splits {@code vma} at {@code addr}; the new object is the part below addr
+   * when {@code newBelow}, else the part above. The original object keeps the other part. Returns
+   * the new VMA.
    */
   static VmAreaStruct splitVma(MmStruct mm, VmAreaStruct vma, long addr, boolean newBelow) {
     MmapLock.mmapAssertWriteLocked(mm);
@@ -371,11 +390,11 @@ final class Vma {
   /**
    * {@code vma_modify}: make [start, end) of {@code vma} a VMA of its own with {@code newFlags}:
    * merge it into a neighbour if possible, else split what lies outside. Returns the VMA now
-   * covering [start, end), write-locked; or null if a split would exceed the map count.
-   * The caller then sets the new flags on it.
+   * covering [start, end), write-locked; or null if a split would exceed the map count. The caller
+   * then sets the new flags on it.
    */
-  static VmAreaStruct modifyFlags(MmStruct mm, VmAreaStruct prev, VmAreaStruct vma, long start,
-      long end, long newFlags) {
+  static VmAreaStruct modifyFlags(
+      MmStruct mm, VmAreaStruct prev, VmAreaStruct vma, long start, long end, long newFlags) {
     MergeState m = new MergeState();
     // prev == vma: the range starts inside vma (the kernel's convention); no left merge possible
     m.prev = prev == vma ? null : prev;
@@ -409,9 +428,9 @@ final class Vma {
   // munmap
 
   /**
-   * {@code vms_gather_munmap_vmas}: splits the VMAs at the edges of [start, end), write-locks
-   * and detaches every VMA inside it while they are still in the tree, and returns them in
-   * address order. Returns null (nothing changed) if a split would exceed the map count.
+   * {@code vms_gather_munmap_vmas}: splits the VMAs at the edges of [start, end), write-locks and
+   * detaches every VMA inside it while they are still in the tree, and returns them in address
+   * order. Returns null (nothing changed) if a split would exceed the map count.
    */
   static List<VmAreaStruct> gatherMunmap(MmStruct mm, long start, long end) {
     MmapLock.mmapAssertWriteLocked(mm);
@@ -428,7 +447,8 @@ final class Vma {
     if (vma.vm_start < start) {
       splitVma(mm, vma, start, true); // the new object takes the part below; vma keeps [start, ..)
     }
-    for (VmAreaStruct next = findIntersection(mm, start, end); next != null;
+    for (VmAreaStruct next = findIntersection(mm, start, end);
+        next != null;
         next = findIntersection(mm, next.vm_end, end)) {
       if (next.vm_end > end) {
         splitVma(mm, next, end, false); // the new object takes the part above end
@@ -441,8 +461,8 @@ final class Vma {
   }
 
   /**
-   * {@code vms_clean_up_area}: clears the page tables of [start, end) and calls the close hooks
-   * of the gathered VMAs. Every VMA over the range is write-locked and detached.
+   * {@code vms_clean_up_area}: clears the page tables of [start, end) and calls the close hooks of
+   * the gathered VMAs. Every VMA over the range is write-locked and detached.
    */
   static void cleanUpArea(MmStruct mm, List<VmAreaStruct> detached, long start, long end) {
     if (detached.isEmpty()) {

@@ -6,7 +6,8 @@ package dev.copyexcept.example.mm;
  * @param start first address (page aligned)
  * @param end one past the last address (page aligned)
  * @param flags the {@link VmFlags} bits
- * @param pgoff offset in pages: into the file, or for an anonymous private mapping its start in pages
+ * @param pgoff offset in pages: into the file, or for an anonymous private mapping its start in
+ *     pages
  * @param file the mapped file, or null for an anonymous mapping
  */
 public record VmaInfo(long start, long end, long flags, long pgoff, VmFile file) {}

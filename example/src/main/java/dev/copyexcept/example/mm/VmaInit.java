@@ -5,15 +5,15 @@ import dev.copyexcept.example.debug.Interleave.Point;
 import dev.copyexcept.example.debug.WarnKind;
 
 /**
- * Allocating, duplicating and freeing VMAs: {@code mm/vma_init.c} ({@code vm_area_alloc},
- * {@code vm_area_dup}, {@code vm_area_free}).
+ * Allocating, duplicating and freeing VMAs: {@code mm/vma_init.c} ({@code vm_area_alloc}, {@code
+ * vm_area_dup}, {@code vm_area_free}).
  *
  * <p>VMAs come from the kernel's {@code vm_area_cachep}. With {@code SLAB_TYPESAFE_BY_RCU} a freed
  * VMA is handed out again at once, while stale lock-free readers may still be looking at it, so
- * nothing here may store to {@code vm_refcnt} of an object it allocated: a free object's count is
- * 0 and only {@link MmapLock#vmaMarkAttached} raises it. {@link #vmAreaDup} therefore copies with
- * the generated {@code VmAreaStructCopier} ({@code @CopyExcept("vm_refcnt")}); the pre-fix
- * strategy ({@link CopyStrategy#MEMCPY_THEN_RESET}) exists only to demonstrate the race it causes.
+ * nothing here may store to {@code vm_refcnt} of an object it allocated: a free object's count is 0
+ * and only {@link MmapLock#vmaMarkAttached} raises it. {@link #vmAreaDup} therefore copies with the
+ * generated {@code VmAreaStructCopier} ({@code @CopyExcept("vm_refcnt")}); the pre-fix strategy
+ * ({@link CopyStrategy#MEMCPY_THEN_RESET}) exists only to demonstrate the race it causes.
  */
 public final class VmaInit {
   /*
@@ -47,8 +47,8 @@ public final class VmaInit {
 
   /**
    * {@code vm_area_alloc}: a VMA of {@code mm} from the cache, initialised (every field default,
-   * {@code vm_mm = mm}, an empty {@code anon_vma_chain}, {@code vm_lock_seq} unlocked) and
-   * detached ({@code vm_refcnt == 0}). Write-lock it and attach it when publishing it.
+   * {@code vm_mm = mm}, an empty {@code anon_vma_chain}, {@code vm_lock_seq} unlocked) and detached
+   * ({@code vm_refcnt == 0}). Write-lock it and attach it when publishing it.
    */
   public static VmAreaStruct vmAreaAlloc(MmStruct mm) {
     VmAreaStruct vma = mm.kernel.vmAreaCachep().kmemCacheAlloc();
@@ -73,8 +73,8 @@ public final class VmaInit {
 
   /**
    * {@code vm_area_dup}: a detached, unlocked copy of {@code orig} (same mm, range, flags, file,
-   * anon_vma...) with a fresh empty {@code anon_vma_chain}, copied with the kernel's
-   * {@link CopyStrategy} ({@link CopyStrategy#COPY_EXCEPT} unless configured otherwise for the
+   * anon_vma...) with a fresh empty {@code anon_vma_chain}, copied with the kernel's {@link
+   * CopyStrategy} ({@link CopyStrategy#COPY_EXCEPT} unless configured otherwise for the
    * demonstration). The caller holds {@code orig}'s mm write-locked.
    */
   public static VmAreaStruct vmAreaDup(VmAreaStruct orig) {
@@ -99,12 +99,12 @@ public final class VmaInit {
   }
 
   /**
-   * The pre-fix {@code *dest = *src}: copies EVERY field of {@link VmAreaStruct}, INCLUDING
-   * {@code vm_refcnt}, with plain stores, as {@code memcpy} does. Used only by
-   * {@link CopyStrategy#MEMCPY_THEN_RESET}; never use it to copy a VMA. Hand-written on purpose
-   * (it is what a generated copier replaces); a reflection test fails if a field of
-   * {@code VmAreaStruct} is missing here. Slab bookkeeping inherited from the cache's base class
-   * is not part of the struct and is not copied.
+   * The pre-fix {@code *dest = *src}: copies EVERY field of {@link VmAreaStruct}, INCLUDING {@code
+   * vm_refcnt}, with plain stores, as {@code memcpy} does. Used only by {@link
+   * CopyStrategy#MEMCPY_THEN_RESET}; never use it to copy a VMA. Hand-written on purpose (it is
+   * what a generated copier replaces); a reflection test fails if a field of {@code VmAreaStruct}
+   * is missing here. Slab bookkeeping inherited from the cache's base class is not part of the
+   * struct and is not copied.
    */
   static void memcpyVma(VmAreaStruct src, VmAreaStruct dest) {
     dest.vm_start = src.vm_start;
@@ -123,8 +123,8 @@ public final class VmaInit {
   }
 
   /**
-   * {@code vm_area_free}: returns a detached VMA to the cache. Freeing an attached VMA warns
-   * {@link WarnKind#VMA_FREE_ATTACHED} (and, like the kernel, frees it anyway).
+   * {@code vm_area_free}: returns a detached VMA to the cache. Freeing an attached VMA warns {@link
+   * WarnKind#VMA_FREE_ATTACHED} (and, like the kernel, frees it anyway).
    */
   public static void vmAreaFree(VmAreaStruct vma) {
     Kernel kernel = vma.vm_mm.kernel;

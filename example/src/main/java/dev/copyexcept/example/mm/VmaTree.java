@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * The RCU-safe range index of an address space ({@code mm->mm_mt}, a maple tree in Linux): maps
- * disjoint half-open ranges {@code [start, end)} to values. Readers look up without any lock;
- * one writer at a time (the holder of {@code mmap_lock} for write) stores ranges.
+ * disjoint half-open ranges {@code [start, end)} to values. Readers look up without any lock; one
+ * writer at a time (the holder of {@code mmap_lock} for write) stores ranges.
  *
  * @param <V> the value type ({@link VmAreaStruct} in the model)
  */
@@ -92,7 +92,10 @@ public final class VmaTree<V> {
     ROOT.setRelease(this, s); // pairs with the acquire in snapshot()
   }
 
-  /** {@code mas_walk}/{@code vma_lookup}: the value whose range contains {@code addr}, or null. Lock-free. */
+  /**
+   * {@code mas_walk}/{@code vma_lookup}: the value whose range contains {@code addr}, or null.
+   * Lock-free.
+   */
   @SuppressWarnings("unchecked")
   public V walk(long addr) {
     Snapshot s = snapshot();
@@ -108,7 +111,10 @@ public final class VmaTree<V> {
     return i < s.size() ? new Entry<>(s.starts[i], s.ends[i], (V) s.values[i]) : null;
   }
 
-  /** The last entry whose range starts below {@code addr}, or null ({@code find_vma_prev}'s prev). Lock-free. */
+  /**
+   * The last entry whose range starts below {@code addr}, or null ({@code find_vma_prev}'s prev).
+   * Lock-free.
+   */
   @SuppressWarnings("unchecked")
   public Entry<V> findBelow(long addr) {
     Snapshot s = snapshot();
@@ -144,8 +150,8 @@ public final class VmaTree<V> {
    */
   public void store(long start, long end, V value) {
     if (start >= end) {
-      throw new IllegalArgumentException("empty range [" + Long.toHexString(start) + ", "
-          + Long.toHexString(end) + ")");
+      throw new IllegalArgumentException(
+          "empty range [" + Long.toHexString(start) + ", " + Long.toHexString(end) + ")");
     }
     Snapshot s = snapshot();
     int n = s.size();
@@ -179,7 +185,8 @@ public final class VmaTree<V> {
     if (!placed) {
       k = put(starts, ends, values, k, start, end, value);
     }
-    publish(new Snapshot(Arrays.copyOf(starts, k), Arrays.copyOf(ends, k), Arrays.copyOf(values, k)));
+    publish(
+        new Snapshot(Arrays.copyOf(starts, k), Arrays.copyOf(ends, k), Arrays.copyOf(values, k)));
   }
 
   /** {@code mas_erase}-style: removes whatever lies in {@code [start, end)}. Writer only. */
@@ -192,7 +199,8 @@ public final class VmaTree<V> {
     publish(Snapshot.EMPTY);
   }
 
-  private static int put(long[] starts, long[] ends, Object[] values, int k, long a, long b, Object v) {
+  private static int put(
+      long[] starts, long[] ends, Object[] values, int k, long a, long b, Object v) {
     if (v == null) {
       return k;
     }

@@ -15,28 +15,29 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One RCU domain: nestable per-thread read sections, grace periods, and callbacks run after a
- * grace period on a daemon thread named {@code "rcu-gp-" + name}.
+ * One RCU domain: nestable per-thread read sections, grace periods, and callbacks run after a grace
+ * period on a daemon thread named {@code "rcu-gp-" + name}.
  *
  * <p>Contract, in the kernel's words:
+ *
  * <ul>
  *   <li>{@link #rcuReadLock()} / {@link #rcuReadUnlock()} bracket a read section; they nest per
  *       thread, never block, take no lock and allocate nothing (after a thread's first use).
- *   <li>{@link #synchronizeRcu()} returns only after every read section that began before the
- *       call has ended. It does not wait for sections that begin after it was called.
- *   <li>{@link #callRcu(Runnable)} runs the callback on the grace-period thread after a full
- *       grace period; callbacks run in the order they were queued (FIFO), batched: all callbacks
- *       queued while the thread was busy share the next grace period.
+ *   <li>{@link #synchronizeRcu()} returns only after every read section that began before the call
+ *       has ended. It does not wait for sections that begin after it was called.
+ *   <li>{@link #callRcu(Runnable)} runs the callback on the grace-period thread after a full grace
+ *       period; callbacks run in the order they were queued (FIFO), batched: all callbacks queued
+ *       while the thread was busy share the next grace period.
  *   <li>{@link #rcuBarrier()} waits until every callback queued before the call has run.
  *   <li>{@link #getStateSynchronizeRcu()} / {@link #pollStateSynchronizeRcu(long)}: a cookie, and
  *       whether a full grace period has elapsed since it was taken.
  * </ul>
  *
- * <p>Misuse is an {@link IllegalStateException} naming it: an unlock without a lock, and the
- * calls that would deadlock inside a read section ({@code synchronizeRcu}, {@code rcuBarrier},
- * {@code close}). A reader that must dereference an RCU-protected reference loads it with at
- * least acquire ordering ({@code rcu_dereference}); an updater publishes with a release store
- * ({@code rcu_assign_pointer}).
+ * <p>Misuse is an {@link IllegalStateException} naming it: an unlock without a lock, and the calls
+ * that would deadlock inside a read section ({@code synchronizeRcu}, {@code rcuBarrier}, {@code
+ * close}). A reader that must dereference an RCU-protected reference loads it with at least acquire
+ * ordering ({@code rcu_dereference}); an updater publishes with a release store ({@code
+ * rcu_assign_pointer}).
  */
 public final class RcuDomain implements AutoCloseable {
   /*
@@ -140,12 +141,16 @@ public final class RcuDomain implements AutoCloseable {
 
   /** Initial gp_seq: even (idle) and non-zero, so a published reader value is never 0. */
   static final long GP_SEQ_INIT = 2L;
+
   /** Spins with {@link Thread#onSpinWait()} before the updater starts yielding. */
   private static final int SPIN_LIMIT = 32;
+
   /** Yields before the updater starts parking. */
   private static final int YIELD_LIMIT = 48;
+
   /** First park of the backoff. */
   private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
+
   /** Longest park of the backoff: the worst lateness of a grace period's end. */
   private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -153,8 +158,10 @@ public final class RcuDomain implements AutoCloseable {
   static final class ReaderRecord {
     /** gp_seq seen by the outermost lock, or 0 when quiescent; accessed through {@link #CTR}. */
     volatile long ctr;
+
     /** Section depth; plain, only read and written by the owning thread. */
     int nesting;
+
     /** The owner, held weakly so that a dead thread's record can be recognised and dropped. */
     final WeakReference<Thread> owner;
 
@@ -179,17 +186,22 @@ public final class RcuDomain implements AutoCloseable {
   }
 
   private final String name;
+
   /** gp_seq; see the table in the implementation notes. Accessed through {@link #GP_SEQ}. */
   private volatile long gpSeq = GP_SEQ_INIT;
+
   /** Every registered reader record; pushed by readers on first use, pruned by the updater. */
   private final ConcurrentLinkedQueue<ReaderRecord> readers = new ConcurrentLinkedQueue<>();
+
   /** This thread's record in this domain. */
   private final ThreadLocal<ReaderRecord> self = ThreadLocal.withInitial(this::register);
+
   /** Serialises grace periods (liburcu's rcu_gp_lock). */
   private final ReentrantLock gpLock = new ReentrantLock();
 
   /** Guards pending, enqueued, invoked, closed; see "Callbacks" in the notes. */
   private final ReentrantLock cbLock = new ReentrantLock();
+
   private final Condition cbArrived = cbLock.newCondition();
   private final Condition cbInvoked = cbLock.newCondition();
   private List<Runnable> pending = new ArrayList<>();
@@ -232,8 +244,11 @@ public final class RcuDomain implements AutoCloseable {
     ReaderRecord r = self.get();
     int n = r.nesting;
     if (n <= 0) {
-      throw new IllegalStateException("rcuReadUnlock() without a matching rcuReadLock() in thread "
-          + Thread.currentThread().getName() + " on " + this);
+      throw new IllegalStateException(
+          "rcuReadUnlock() without a matching rcuReadLock() in thread "
+              + Thread.currentThread().getName()
+              + " on "
+              + this);
     }
     r.nesting = n - 1;
     if (n == 1) {
@@ -278,8 +293,8 @@ public final class RcuDomain implements AutoCloseable {
   }
 
   /**
-   * {@code call_rcu()}: runs {@code callback} on the grace-period thread after a full grace
-   * period. May be called inside a read section.
+   * {@code call_rcu()}: runs {@code callback} on the grace-period thread after a full grace period.
+   * May be called inside a read section.
    *
    * @throws IllegalStateException after {@link #close()}
    */
@@ -308,7 +323,8 @@ public final class RcuDomain implements AutoCloseable {
   public void rcuBarrier() {
     assertNotInReadSection("rcuBarrier()");
     if (Thread.currentThread() == gpThread) {
-      throw new IllegalStateException("rcuBarrier() from an RCU callback would deadlock on " + this);
+      throw new IllegalStateException(
+          "rcuBarrier() from an RCU callback would deadlock on " + this);
     }
     cbLock.lock();
     try {
@@ -322,8 +338,8 @@ public final class RcuDomain implements AutoCloseable {
   }
 
   /**
-   * {@code get_state_synchronize_rcu()}: a cookie for {@link #pollStateSynchronizeRcu(long)}.
-   * Never blocks.
+   * {@code get_state_synchronize_rcu()}: a cookie for {@link #pollStateSynchronizeRcu(long)}. Never
+   * blocks.
    */
   public long getStateSynchronizeRcu() {
     // Full fence, as in the kernel's get_state_synchronize_rcu(): the caller's earlier accesses
@@ -336,7 +352,10 @@ public final class RcuDomain implements AutoCloseable {
     return (s + 3) & ~1L;
   }
 
-  /** {@code poll_state_synchronize_rcu()}: whether a full grace period has elapsed since {@code cookie} was taken. */
+  /**
+   * {@code poll_state_synchronize_rcu()}: whether a full grace period has elapsed since {@code
+   * cookie} was taken.
+   */
   public boolean pollStateSynchronizeRcu(long cookie) {
     // (F) pairs with the end-of-grace-period volatile store in gracePeriodLocked (E).
     return (long) GP_SEQ.getVolatile(this) - cookie >= 0;
@@ -357,7 +376,9 @@ public final class RcuDomain implements AutoCloseable {
     return abandonedReadSections.get();
   }
 
-  /** Registered reader records (live threads that used the domain, plus dead ones not yet pruned). */
+  /**
+   * Registered reader records (live threads that used the domain, plus dead ones not yet pruned).
+   */
   int registeredReaders() {
     return readers.size();
   }
@@ -418,8 +439,13 @@ public final class RcuDomain implements AutoCloseable {
 
   private void assertNotInReadSection(String what) {
     if (self.get().nesting > 0) {
-      throw new IllegalStateException(what + " inside an RCU read section would deadlock (thread "
-          + Thread.currentThread().getName() + ", " + this + ")");
+      throw new IllegalStateException(
+          what
+              + " inside an RCU read section would deadlock (thread "
+              + Thread.currentThread().getName()
+              + ", "
+              + this
+              + ")");
     }
   }
 
@@ -481,8 +507,11 @@ public final class RcuDomain implements AutoCloseable {
 
   private void abandon() {
     if (abandonedReadSections.getAndIncrement() == 0) {
-      System.err.println("WARNING: " + this + ": a thread died inside an RCU read section;"
-          + " grace periods no longer wait for it");
+      System.err.println(
+          "WARNING: "
+              + this
+              + ": a thread died inside an RCU read section;"
+              + " grace periods no longer wait for it");
     }
   }
 

@@ -17,13 +17,13 @@ import java.util.function.Supplier;
 
 /**
  * {@code struct kmem_cache}: a cache of objects of one class, carved from slabs of {@code
- * objsPerSlab} objects built with {@code ctor}, handed out LIFO (the most recently freed object
- * is the next one allocated, like SLUB's per-cpu freelist).
+ * objsPerSlab} objects built with {@code ctor}, handed out LIFO (the most recently freed object is
+ * the next one allocated, like SLUB's per-cpu freelist).
  *
  * <ul>
- *   <li>{@link SlabMode#TYPESAFE_BY_RCU}: {@link #kmemCacheFree} makes the object reusable at
- *       once. A slab whose objects are all free is released (its objects poisoned) only after a
- *       grace period, so a reader inside an RCU section never touches a poisoned object.
+ *   <li>{@link SlabMode#TYPESAFE_BY_RCU}: {@link #kmemCacheFree} makes the object reusable at once.
+ *       A slab whose objects are all free is released (its objects poisoned) only after a grace
+ *       period, so a reader inside an RCU section never touches a poisoned object.
  *   <li>{@link SlabMode#CALL_RCU}: {@link #kmemCacheFree} defers the object's return to the free
  *       list with {@link RcuDomain#callRcu}; an empty slab is released at once, since all its
  *       objects already went through a grace period.
@@ -35,9 +35,9 @@ import java.util.function.Supplier;
  * <p>Misuse: freeing {@code null} or an object of another cache (or of none) is an {@link
  * IllegalArgumentException} naming {@code obj}: it is a programming error about which object was
  * passed, and nothing sensible can be done with it. A double free (of a free, pending or poisoned
- * object) is a counted {@link WarnKind#SLAB_DOUBLE_FREE} warning and the free is ignored, as
- * SLUB's debug checks report "Object already free" and refuse it: it is the kind of state bug the
- * model exists to detect and count, like every other kernel warning here.
+ * object) is a counted {@link WarnKind#SLAB_DOUBLE_FREE} warning and the free is ignored, as SLUB's
+ * debug checks report "Object already free" and refuse it: it is the kind of state bug the model
+ * exists to detect and count, like every other kernel warning here.
  *
  * <p>Thread-safe. Allocation and free take one lock per cache; {@link #kasanCheck} and {@link
  * SlabObject#slabPoisoned()} are lock-free.
@@ -120,8 +120,10 @@ public final class KmemCache<T extends SlabObject> {
   private final ReentrantLock lock = new ReentrantLock();
   // Guarded by lock:
   private SlabObject freeHead;
+
   /** Live slabs: allocated and not chosen for release. */
   private final Set<Slab> slabs = new LinkedHashSet<>();
+
   private final ArrayDeque<Slab> emptySlabs = new ArrayDeque<>();
   private long slabSeq;
   private long activeObjs;
@@ -135,14 +137,25 @@ public final class KmemCache<T extends SlabObject> {
   private final LongAdder poisonHits = new LongAdder();
 
   /** A cache that keeps {@link #DEFAULT_MIN_PARTIAL} empty slab(s) for reuse. */
-  public KmemCache(String name, int objsPerSlab, SlabMode mode, RcuDomain rcu, Warnings warnings,
+  public KmemCache(
+      String name,
+      int objsPerSlab,
+      SlabMode mode,
+      RcuDomain rcu,
+      Warnings warnings,
       Supplier<T> ctor) {
     this(name, objsPerSlab, DEFAULT_MIN_PARTIAL, mode, rcu, warnings, ctor);
   }
 
   /** A cache that keeps up to {@code minPartial} (≥ 0) empty slabs for reuse. */
-  public KmemCache(String name, int objsPerSlab, int minPartial, SlabMode mode, RcuDomain rcu,
-      Warnings warnings, Supplier<T> ctor) {
+  public KmemCache(
+      String name,
+      int objsPerSlab,
+      int minPartial,
+      SlabMode mode,
+      RcuDomain rcu,
+      Warnings warnings,
+      Supplier<T> ctor) {
     this.name = Objects.requireNonNull(name, "name");
     if (objsPerSlab < 1) {
       throw new IllegalArgumentException("objsPerSlab must be >= 1: " + objsPerSlab);
@@ -221,8 +234,11 @@ public final class KmemCache<T extends SlabObject> {
     for (int i = 0; i < objsPerSlab; i++) {
       T obj = ctor.get();
       if (obj == null || obj.slab != null) {
-        throw new IllegalStateException("ctor of cache " + name + " returned "
-            + (obj == null ? "null" : "an object that already belongs to " + obj.slab));
+        throw new IllegalStateException(
+            "ctor of cache "
+                + name
+                + " returned "
+                + (obj == null ? "null" : "an object that already belongs to " + obj.slab));
       }
       objects[i] = obj;
     }
@@ -249,8 +265,8 @@ public final class KmemCache<T extends SlabObject> {
    * {@link SlabMode#CALL_RCU}: it returns to the free list from an RCU callback, after a grace
    * period.
    *
-   * @throws IllegalArgumentException if {@code obj} is null or was not allocated from this cache
-   *     (a double free is a {@link WarnKind#SLAB_DOUBLE_FREE} warning instead, and is ignored)
+   * @throws IllegalArgumentException if {@code obj} is null or was not allocated from this cache (a
+   *     double free is a {@link WarnKind#SLAB_DOUBLE_FREE} warning instead, and is ignored)
    */
   public void kmemCacheFree(T obj) {
     checkOwned(obj, "kmemCacheFree");
@@ -273,8 +289,15 @@ public final class KmemCache<T extends SlabObject> {
       lock.unlock();
     }
     if (state != SlabObject.ALLOCATED) {
-      warnings.warn(WarnKind.SLAB_DOUBLE_FREE, "kmemCacheFree(obj) of " + name
-          + ": object already " + SlabObject.stateName(state) + " (" + obj.slab + ")");
+      warnings.warn(
+          WarnKind.SLAB_DOUBLE_FREE,
+          "kmemCacheFree(obj) of "
+              + name
+              + ": object already "
+              + SlabObject.stateName(state)
+              + " ("
+              + obj.slab
+              + ")");
     } else if (mode == SlabMode.CALL_RCU) {
       try {
         rcu.callRcu(() -> freeDeferred(obj));
@@ -302,7 +325,8 @@ public final class KmemCache<T extends SlabObject> {
     Slab toDiscard;
     lock.lock();
     try {
-      assert obj.stateAcquire() == SlabObject.RCU_PENDING : SlabObject.stateName(obj.stateAcquire());
+      assert obj.stateAcquire() == SlabObject.RCU_PENDING
+          : SlabObject.stateName(obj.stateAcquire());
       obj.setStateRelease(SlabObject.FREE); // pairs with stateAcquire
       toDiscard = returnToFreeListLocked(obj);
     } finally {
@@ -415,14 +439,15 @@ public final class KmemCache<T extends SlabObject> {
       return true;
     }
     poisonHits.increment();
-    warnings.warn(WarnKind.SLAB_USE_AFTER_FREE,
+    warnings.warn(
+        WarnKind.SLAB_USE_AFTER_FREE,
         "access to an object of " + name + " whose slab page was released (" + obj.slab + ")");
     return false;
   }
 
   /**
-   * {@code kmem_cache_shrink()}: releases every empty slab now, ignoring {@code minPartial}, through
-   * the same rule (after a grace period in {@link SlabMode#TYPESAFE_BY_RCU} mode).
+   * {@code kmem_cache_shrink()}: releases every empty slab now, ignoring {@code minPartial},
+   * through the same rule (after a grace period in {@link SlabMode#TYPESAFE_BY_RCU} mode).
    */
   public void shrink() {
     List<Slab> released = new ArrayList<>();
@@ -446,8 +471,18 @@ public final class KmemCache<T extends SlabObject> {
   public SlabInfo slabinfo() {
     lock.lock();
     try {
-      return new SlabInfo(name, activeObjs, numSlabs * objsPerSlab, objsPerSlab, numSlabs,
-          pagesAllocated, pagesReleased, allocs, frees, reusedBeforeGracePeriod, poisonHits.sum());
+      return new SlabInfo(
+          name,
+          activeObjs,
+          numSlabs * objsPerSlab,
+          objsPerSlab,
+          numSlabs,
+          pagesAllocated,
+          pagesReleased,
+          allocs,
+          frees,
+          reusedBeforeGracePeriod,
+          poisonHits.sum());
     } finally {
       lock.unlock();
     }
@@ -467,8 +502,8 @@ public final class KmemCache<T extends SlabObject> {
 
   /**
    * The invariant validator (for tests, after each one): walks the free list and every live slab
-   * under the lock and throws {@link IllegalStateException} describing the first broken
-   * invariant. Call it when no callback of this cache is pending (after {@code rcuBarrier}).
+   * under the lock and throws {@link IllegalStateException} describing the first broken invariant.
+   * Call it when no callback of this cache is pending (after {@code rcuBarrier}).
    */
   void checkInvariants() {
     lock.lock();
@@ -480,18 +515,22 @@ public final class KmemCache<T extends SlabObject> {
       for (SlabObject o = freeHead; o != null; prev = o, o = o.freeNext) {
         check(++n <= limit, "free list longer than the objects of live slabs (cycle?)");
         check(o.freePrev == prev, "free list back link broken at " + o.slab);
-        check(o.stateAcquire() == SlabObject.FREE, "object on the free list is "
-            + SlabObject.stateName(o.stateAcquire()));
-        check(o.slab != null && slabs.contains(o.slab), "free object of a released or foreign slab");
-        check(mode == SlabMode.TYPESAFE_BY_RCU || o.freeCookie == 0, "CALL_RCU object with a cookie");
+        check(
+            o.stateAcquire() == SlabObject.FREE,
+            "object on the free list is " + SlabObject.stateName(o.stateAcquire()));
+        check(
+            o.slab != null && slabs.contains(o.slab), "free object of a released or foreign slab");
+        check(
+            mode == SlabMode.TYPESAFE_BY_RCU || o.freeCookie == 0, "CALL_RCU object with a cookie");
         freeCount.merge(o.slab, 1, Integer::sum);
       }
       long inuseSum = 0;
       for (Slab slab : slabs) {
         check(!slab.released && slab.cache == this, "bad live slab " + slab);
         int free = freeCount.getOrDefault(slab, 0);
-        check(free + slab.inuse == objsPerSlab, slab + ": free " + free + " + inuse " + slab.inuse
-            + " != " + objsPerSlab);
+        check(
+            free + slab.inuse == objsPerSlab,
+            slab + ": free " + free + " + inuse " + slab.inuse + " != " + objsPerSlab);
         int used = 0;
         for (SlabObject o : slab.objects) {
           int st = o.stateAcquire();
@@ -512,8 +551,9 @@ public final class KmemCache<T extends SlabObject> {
       check(emptySlabs.size() <= minPartial, "more than minPartial empty slabs kept");
       check(pagesAllocated - pagesReleased >= numSlabs, "more live slabs than unreleased pages");
       // Holds in CALL_RCU mode too once no deferred free is pending (the precondition).
-      check(allocs - frees == activeObjs, "allocs " + allocs + " - frees " + frees
-          + " != activeObjs " + activeObjs);
+      check(
+          allocs - frees == activeObjs,
+          "allocs " + allocs + " - frees " + frees + " != activeObjs " + activeObjs);
     } finally {
       lock.unlock();
     }
@@ -531,9 +571,13 @@ public final class KmemCache<T extends SlabObject> {
     }
     Slab slab = obj.slab;
     if (slab == null || slab.cache != this) {
-      throw new IllegalArgumentException(method + "(obj): obj " + obj.getClass().getName()
-          + " was not allocated from cache " + name
-          + (slab == null ? " (from no cache)" : " but from " + slab.cache.name()));
+      throw new IllegalArgumentException(
+          method
+              + "(obj): obj "
+              + obj.getClass().getName()
+              + " was not allocated from cache "
+              + name
+              + (slab == null ? " (from no cache)" : " but from " + slab.cache.name()));
     }
   }
 

@@ -6,13 +6,18 @@ package dev.copyexcept.example.slab;
  */
 final class Slab {
   final KmemCache<?> cache;
+
   /** Sequence number within the cache, for messages. */
   final long id;
+
   final SlabObject[] objects;
+
   /** Objects not on the free list: ALLOCATED, or RCU_PENDING (CALL_RCU mode). */
   int inuse;
+
   /** On the cache's list of cached empty slabs. */
   boolean cachedEmpty;
+
   /** Chosen for release: off the free list, no longer counted; page release done or pending. */
   boolean released;
 

@@ -4,9 +4,9 @@ package dev.copyexcept.example.slab;
 public enum SlabMode {
   /**
    * {@code SLAB_TYPESAFE_BY_RCU}: {@code kmem_cache_free} makes the object reusable at once (a
-   * reader inside an RCU section may see it change identity, but never stop being an object of
-   * this class); an empty slab page is released (poisoned) only after a grace period. The VMA
-   * cache since Linux 6.15.
+   * reader inside an RCU section may see it change identity, but never stop being an object of this
+   * class); an empty slab page is released (poisoned) only after a grace period. The VMA cache
+   * since Linux 6.15.
    */
   TYPESAFE_BY_RCU,
   /**

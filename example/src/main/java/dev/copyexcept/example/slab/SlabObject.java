@@ -8,10 +8,10 @@ import java.lang.invoke.VarHandle;
  * Base class of every object managed by a {@link KmemCache}: the slab's bookkeeping, which in the
  * kernel lives in the slab page and its free pointer rather than in the object.
  *
- * <p>Every field of this class is bookkeeping and is excluded from generated copies, and
- * exclusions are inherited: the copier of a subclass ({@code VmAreaStructCopier.copy(src, dest)})
- * leaves the destination's owning slab, free-list links and state alone. A field added to this
- * class must be added to the annotation too.
+ * <p>Every field of this class is bookkeeping and is excluded from generated copies, and exclusions
+ * are inherited: the copier of a subclass ({@code VmAreaStructCopier.copy(src, dest)}) leaves the
+ * destination's owning slab, free-list links and state alone. A field added to this class must be
+ * added to the annotation too.
  *
  * <p>Subclasses may override {@link #slabPoison()} to scribble their payload when their slab page
  * is released, as KASAN/slub_debug poisoning would.
@@ -51,29 +51,33 @@ public abstract class SlabObject {
 
   /** The slab this object belongs to, or null for an object never given to a cache. */
   Slab slab;
+
   /** LIFO free-list links; guarded by the cache lock. */
   SlabObject freeNext;
+
   SlabObject freePrev;
+
   /** {@code getStateSynchronizeRcu()} at the last TYPESAFE_BY_RCU free, 0 = none; cache lock. */
   long freeCookie;
+
   /** See the table in the implementation notes; accessed through {@link #STATE}. */
   private volatile int state;
 
   protected SlabObject() {}
 
   /**
-   * Whether this object's slab page was released: the object is freed memory, and any access to
-   * it is a use-after-free. Lock-free (an acquire load).
+   * Whether this object's slab page was released: the object is freed memory, and any access to it
+   * is a use-after-free. Lock-free (an acquire load).
    */
   public final boolean slabPoisoned() {
     return stateAcquire() == POISONED;
   }
 
   /**
-   * Called once when this object's slab page is released, before it is marked poisoned: a
-   * subclass may overwrite its payload with garbage so that a use-after-free is visible. Runs on
-   * whichever thread releases the page (the RCU grace-period thread in
-   * {@link SlabMode#TYPESAFE_BY_RCU} mode); must not touch the cache. The default does nothing.
+   * Called once when this object's slab page is released, before it is marked poisoned: a subclass
+   * may overwrite its payload with garbage so that a use-after-free is visible. Runs on whichever
+   * thread releases the page (the RCU grace-period thread in {@link SlabMode#TYPESAFE_BY_RCU}
+   * mode); must not touch the cache. The default does nothing.
    */
   protected void slabPoison() {}
 

@@ -31,7 +31,8 @@ class InterleaveTest {
   @Test
   void install_hook_calledWithEachPointOnTheReachingThread() {
     List<String> seen = new ArrayList<>();
-    Interleave.Installation installation = Interleave.install(p -> seen.add(Thread.currentThread().getName() + ":" + p));
+    Interleave.Installation installation =
+        Interleave.install(p -> seen.add(Thread.currentThread().getName() + ":" + p));
     try (installation) {
       Interleave.point(Point.VMA_START_READ_AFTER_INC);
       Interleave.point(Point.VM_AREA_DUP_AFTER_ALLOC);
@@ -61,10 +62,13 @@ class InterleaveTest {
   void schedule_heldThread_waitsUntilReleased() throws Exception {
     AtomicBoolean passed = new AtomicBoolean();
     try (Schedule s = Schedule.install()) {
-      Thread t = new Thread(() -> {
-        Interleave.point(Point.VMA_START_WRITE_BEFORE_WAIT);
-        passed.set(true);
-      }, "held");
+      Thread t =
+          new Thread(
+              () -> {
+                Interleave.point(Point.VMA_START_WRITE_BEFORE_WAIT);
+                passed.set(true);
+              },
+              "held");
       s.hold(t, Point.VMA_START_WRITE_BEFORE_WAIT);
       t.start();
       assertTrue(s.awaitArrival(t, Point.VMA_START_WRITE_BEFORE_WAIT));
@@ -93,8 +97,11 @@ class InterleaveTest {
       Thread armed = new Thread(() -> {}, "armed");
       s.hold(armed, Point.VMA_START_READ_AFTER_INC);
       Interleave.point(Point.VMA_START_READ_AFTER_INC); // this thread is not armed
-      assertThrows(IllegalStateException.class,
-          () -> s.awaitArrival(Thread.currentThread(), Point.VMA_START_READ_AFTER_INC, Duration.ofMillis(10)));
+      assertThrows(
+          IllegalStateException.class,
+          () ->
+              s.awaitArrival(
+                  Thread.currentThread(), Point.VMA_START_READ_AFTER_INC, Duration.ofMillis(10)));
     }
   }
 

@@ -25,16 +25,28 @@ class VmaDemoTest {
 
   @Test
   void main_twoCorrectCellsOf300ms_printsLiveRowsAndCleanSummary() {
-    String[] r = run("--duration", "300ms", "--cells", "callrcu+memcpy,typesafe+copy-except",
-        "--threads", "2", "--writers", "1", "--seed", "7");
+    String[] r =
+        run(
+            "--duration",
+            "300ms",
+            "--cells",
+            "callrcu+memcpy,typesafe+copy-except",
+            "--threads",
+            "2",
+            "--writers",
+            "1",
+            "--seed",
+            "7");
     assertEquals("0", r[0], r[2]);
     String out = r[1];
     assertTrue(out.contains("2 cell(s) x 0.3s"), out);
     assertTrue(out.contains("== typesafe+copy-except =="), out);
-    assertTrue(out.indexOf("== typesafe+copy-except ==") < out.indexOf("== callrcu+memcpy =="),
+    assertTrue(
+        out.indexOf("== typesafe+copy-except ==") < out.indexOf("== callrcu+memcpy =="),
         "cells run in the fixed order");
     assertTrue(out.contains("Summary"), out);
-    List<String> rows = out.lines().filter(l -> l.matches("^(typesafe|callrcu)\\S+\\s+\\d+\\s+\\d+.*")).toList();
+    List<String> rows =
+        out.lines().filter(l -> l.matches("^(typesafe|callrcu)\\S+\\s+\\d+\\s+\\d+.*")).toList();
     assertEquals(2, rows.size(), out);
     for (String row : rows) {
       assertTrue(row.endsWith(" clean"), "the correct cells stay clean: " + row);
@@ -48,7 +60,8 @@ class VmaDemoTest {
 
   @Test
   void main_noWidenQuiet_onlySummarySaysNotWidened() {
-    String[] r = run("--duration", "0.2", "--cells", "callrcu+copy-except", "--no-widen", "--quiet");
+    String[] r =
+        run("--duration", "0.2", "--cells", "callrcu+copy-except", "--no-widen", "--quiet");
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("windows not widened"), r[1]);
     assertTrue(r[1].contains("race windows NOT widened"), r[1]);
@@ -59,8 +72,18 @@ class VmaDemoTest {
   void main_help_printsUsageWithEveryOption() {
     String[] r = run("--help");
     assertEquals("0", r[0]);
-    for (String opt : List.of("--duration", "--threads", "--writers", "--cells", "--seed", "--[no-]widen",
-        "--max-spins", "--yield-percent", "--quiet", "--help")) {
+    for (String opt :
+        List.of(
+            "--duration",
+            "--threads",
+            "--writers",
+            "--cells",
+            "--seed",
+            "--[no-]widen",
+            "--max-spins",
+            "--yield-percent",
+            "--quiet",
+            "--help")) {
       assertTrue(r[1].contains(opt), opt + " in\n" + r[1]);
     }
   }
@@ -76,7 +99,8 @@ class VmaDemoTest {
   void cellParseList_anyOrder_runsInFixedOrderBrokenCellLast() {
     assertEquals(Cell.ALL, Cell.parseList("all"));
     List<Cell> l = Cell.parseList("typesafe+memcpy, callrcu+copy-except,typesafe+memcpy");
-    assertEquals(List.of("callrcu+copy-except", "typesafe+memcpy"), l.stream().map(Cell::name).toList());
+    assertEquals(
+        List.of("callrcu+copy-except", "typesafe+memcpy"), l.stream().map(Cell::name).toList());
     assertTrue(Cell.ALL.get(3).expectsLostReferences());
   }
 

@@ -37,14 +37,16 @@ class FaultRaceTest {
     Interleave.reset();
   }
 
-  private static Thread faulter(MmStruct mm, long addr, boolean write, AtomicReference<FaultResult> out) {
+  private static Thread faulter(
+      MmStruct mm, long addr, boolean write, AtomicReference<FaultResult> out) {
     return new Thread(() -> out.set(mm.handleFault(addr, write)), "faulter");
   }
 
   @ParameterizedTest
   @EnumSource(SlabMode.class)
   void handleFault_vmaUnmappedAfterWalk_missThenSigsegv(SlabMode mode) throws Exception {
-    try (Kernel k = Kernel.builder().slabMode(mode).copyStrategy(CopyStrategy.COPY_EXCEPT).build()) {
+    try (Kernel k =
+        Kernel.builder().slabMode(mode).copyStrategy(CopyStrategy.COPY_EXCEPT).build()) {
       MmStruct mm = k.newMm();
       mm.mmap(A, 2 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
       AtomicReference<FaultResult> result = new AtomicReference<>();
@@ -59,8 +61,11 @@ class FaultRaceTest {
         s.release(t, Point.LOCK_VMA_UNDER_RCU_AFTER_WALK);
         t.join(5_000);
       }
-      assertEquals(FaultResult.SIGSEGV, result.get(), "no fault succeeds in a range after munmap returned");
-      assertEquals(1, k.vmEventCount(VmEvent.VMA_LOCK_MISS) - miss0,
+      assertEquals(
+          FaultResult.SIGSEGV, result.get(), "no fault succeeds in a range after munmap returned");
+      assertEquals(
+          1,
+          k.vmEventCount(VmEvent.VMA_LOCK_MISS) - miss0,
           "the reader met the detached VMA and walked again");
       assertEquals(0, mm.pageTable().size());
       assertEquals(List.of(), mm.checkInvariants());
@@ -71,7 +76,8 @@ class FaultRaceTest {
   @ParameterizedTest
   @EnumSource(SlabMode.class)
   void handleFault_vmaMadeReadOnlyAfterWalk_writeSigsegv(SlabMode mode) throws Exception {
-    try (Kernel k = Kernel.builder().slabMode(mode).copyStrategy(CopyStrategy.COPY_EXCEPT).build()) {
+    try (Kernel k =
+        Kernel.builder().slabMode(mode).copyStrategy(CopyStrategy.COPY_EXCEPT).build()) {
       MmStruct mm = k.newMm();
       mm.mmap(A, 3 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
       mm.handleFault(A + P, true); // the VMA has its anon_vma: a write would take the fast path
@@ -86,7 +92,9 @@ class FaultRaceTest {
         s.release(t, Point.LOCK_VMA_UNDER_RCU_AFTER_WALK);
         t.join(5_000);
       }
-      assertEquals(FaultResult.SIGSEGV, result.get(),
+      assertEquals(
+          FaultResult.SIGSEGV,
+          result.get(),
           "no write fault succeeds after mprotect(PROT_READ) returned");
       assertEquals(3, mm.mapCount());
       assertEquals(List.of(), mm.checkInvariants());

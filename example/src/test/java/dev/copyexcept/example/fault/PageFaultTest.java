@@ -102,7 +102,10 @@ class PageFaultTest {
   void handleFault_writeAfterReadOfZeroPage_copiesOnWrite() {
     mm.mmap(A, P, RW, ANON);
     mm.handleFault(A, false);
-    assertEquals(FaultResult.HANDLED_AFTER_RETRY, mm.handleFault(A, true), "COW from the zero page needs the anon_vma");
+    assertEquals(
+        FaultResult.HANDLED_AFTER_RETRY,
+        mm.handleFault(A, true),
+        "COW from the zero page needs the anon_vma");
     assertNotSame(Page.ZERO_PAGE, mm.pageTable().get(A).page());
   }
 
@@ -136,7 +139,10 @@ class PageFaultTest {
     mm.mmap(A, P, PROT_READ, ANON);
     mark();
     assertEquals(FaultResult.SIGSEGV, mm.handleFault(A, true));
-    assertEquals(1, delta(VmEvent.VMA_LOCK_SUCCESS), "access errors complete under the VMA lock, as in the kernel");
+    assertEquals(
+        1,
+        delta(VmEvent.VMA_LOCK_SUCCESS),
+        "access errors complete under the VMA lock, as in the kernel");
     assertEquals(0, delta(VmEvent.VMA_LOCK_RETRY));
     assertEquals(1, delta(VmEvent.SEGFAULT));
     assertEquals(0, mm.pageTable().size());
@@ -170,7 +176,10 @@ class PageFaultTest {
   void handleFault_sharedFileWrite_mapsPageCachePageWritable() {
     VmFile f = new VmFile("/data/shared", 4 * P);
     mm.mmap(A, P, RW, MAP_SHARED | MAP_FIXED, f, 2);
-    assertEquals(FaultResult.HANDLED_VMA_LOCK, mm.handleFault(A, true), "shared file pages need no anon_vma");
+    assertEquals(
+        FaultResult.HANDLED_VMA_LOCK,
+        mm.handleFault(A, true),
+        "shared file pages need no anon_vma");
     assertSame(f.pageCacheGet(2), mm.pageTable().get(A).page());
     assertTrue(mm.pageTable().get(A).writable());
   }
@@ -221,8 +230,17 @@ class PageFaultTest {
   @Test
   void vmstat_namesOfTheFaultCounters_lowerCaseProcVmstatStyle() {
     Map<String, Long> v = kernel.vmstat();
-    for (String name : List.of("pgfault", "pgfault_mmap_lock", "segfault", "sigbus", "cow_fault",
-        "vma_lock_success", "vma_lock_abort", "vma_lock_retry", "vma_lock_miss")) {
+    for (String name :
+        List.of(
+            "pgfault",
+            "pgfault_mmap_lock",
+            "segfault",
+            "sigbus",
+            "cow_fault",
+            "vma_lock_success",
+            "vma_lock_abort",
+            "vma_lock_retry",
+            "vma_lock_miss")) {
       assertTrue(v.containsKey(name), name);
     }
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad argument returns Linux's errno and leaves the address space exactly as it was
- * ({@code maps()}, {@code vmas()}, map count and page tables unchanged).
+ * Every bad argument returns Linux's errno and leaves the address space exactly as it was ({@code
+ * maps()}, {@code vmas()}, map count and page tables unchanged).
  */
 class BadArgumentsTest {
   static final long P = PAGE_SIZE;
@@ -38,20 +38,56 @@ class BadArgumentsTest {
         c("mmap len 0", -Errno.EINVAL, mm -> mm.mmap(0, 0, RW, ANON)),
         c("mmap len overflows when page-aligned", -Errno.ENOMEM, mm -> mm.mmap(0, -1L, RW, ANON)),
         c("mmap len above TASK_SIZE", -Errno.ENOMEM, mm -> mm.mmap(0, TASK_SIZE + P, RW, ANON)),
-        c("mmap MAP_FIXED unaligned addr", -Errno.EINVAL, mm -> mm.mmap(A + 1, P, RW, ANON | MAP_FIXED)),
-        c("mmap MAP_FIXED end above TASK_SIZE", -Errno.ENOMEM, mm -> mm.mmap(TASK_SIZE - P, 2 * P, RW, ANON | MAP_FIXED)),
-        c("mmap MAP_FIXED addr at TASK_SIZE", -Errno.ENOMEM, mm -> mm.mmap(TASK_SIZE, P, RW, ANON | MAP_FIXED)),
-        c("mmap MAP_FIXED negative addr", -Errno.ENOMEM, mm -> mm.mmap(-P, P, RW, ANON | MAP_FIXED)),
-        c("mmap MAP_FIXED below mmap_min_addr", -Errno.EPERM, mm -> mm.mmap(0x1000, P, RW, ANON | MAP_FIXED)),
+        c(
+            "mmap MAP_FIXED unaligned addr",
+            -Errno.EINVAL,
+            mm -> mm.mmap(A + 1, P, RW, ANON | MAP_FIXED)),
+        c(
+            "mmap MAP_FIXED end above TASK_SIZE",
+            -Errno.ENOMEM,
+            mm -> mm.mmap(TASK_SIZE - P, 2 * P, RW, ANON | MAP_FIXED)),
+        c(
+            "mmap MAP_FIXED addr at TASK_SIZE",
+            -Errno.ENOMEM,
+            mm -> mm.mmap(TASK_SIZE, P, RW, ANON | MAP_FIXED)),
+        c(
+            "mmap MAP_FIXED negative addr",
+            -Errno.ENOMEM,
+            mm -> mm.mmap(-P, P, RW, ANON | MAP_FIXED)),
+        c(
+            "mmap MAP_FIXED below mmap_min_addr",
+            -Errno.EPERM,
+            mm -> mm.mmap(0x1000, P, RW, ANON | MAP_FIXED)),
         c("mmap MAP_FIXED at 0", -Errno.EPERM, mm -> mm.mmap(0, P, RW, ANON | MAP_FIXED)),
         c("mmap unknown prot bit", -Errno.EINVAL, mm -> mm.mmap(0, P, 0x10, ANON)),
-        c("mmap anonymous neither shared nor private", -Errno.EINVAL, mm -> mm.mmap(0, P, RW, MAP_ANONYMOUS)),
-        c("mmap anonymous both shared and private", -Errno.EINVAL, mm -> mm.mmap(0, P, RW, MAP_ANONYMOUS | MAP_SHARED | MAP_PRIVATE)),
-        c("mmap file neither shared nor private", -Errno.EINVAL, mm -> mm.mmap(0, P, RW, 0, FILE, 0)),
-        c("mmap not anonymous and no file (bad fd)", -Errno.EBADF, mm -> mm.mmap(0, P, RW, MAP_PRIVATE)),
-        c("mmap MAP_SHARED_VALIDATE unknown flag", -Errno.EOPNOTSUPP, mm -> mm.mmap(0, P, RW, Mman.MAP_SHARED_VALIDATE | 0x80000, FILE, 0)),
-        c("mmap file pgoff overflows", -Errno.EOVERFLOW, mm -> mm.mmap(0, 2 * P, PROT_READ, MAP_PRIVATE, FILE, -1L)),
-        c("mmap MAP_FIXED_NOREPLACE over a mapping", -Errno.EEXIST, mm -> mm.mmap(A, P, RW, ANON | Mman.MAP_FIXED_NOREPLACE)),
+        c(
+            "mmap anonymous neither shared nor private",
+            -Errno.EINVAL,
+            mm -> mm.mmap(0, P, RW, MAP_ANONYMOUS)),
+        c(
+            "mmap anonymous both shared and private",
+            -Errno.EINVAL,
+            mm -> mm.mmap(0, P, RW, MAP_ANONYMOUS | MAP_SHARED | MAP_PRIVATE)),
+        c(
+            "mmap file neither shared nor private",
+            -Errno.EINVAL,
+            mm -> mm.mmap(0, P, RW, 0, FILE, 0)),
+        c(
+            "mmap not anonymous and no file (bad fd)",
+            -Errno.EBADF,
+            mm -> mm.mmap(0, P, RW, MAP_PRIVATE)),
+        c(
+            "mmap MAP_SHARED_VALIDATE unknown flag",
+            -Errno.EOPNOTSUPP,
+            mm -> mm.mmap(0, P, RW, Mman.MAP_SHARED_VALIDATE | 0x80000, FILE, 0)),
+        c(
+            "mmap file pgoff overflows",
+            -Errno.EOVERFLOW,
+            mm -> mm.mmap(0, 2 * P, PROT_READ, MAP_PRIVATE, FILE, -1L)),
+        c(
+            "mmap MAP_FIXED_NOREPLACE over a mapping",
+            -Errno.EEXIST,
+            mm -> mm.mmap(A, P, RW, ANON | Mman.MAP_FIXED_NOREPLACE)),
         // munmap
         c("munmap unaligned", -Errno.EINVAL, mm -> mm.munmap(A + 8, P)),
         c("munmap len 0", -Errno.EINVAL, mm -> mm.munmap(A, 0)),
@@ -75,8 +111,8 @@ class BadArgumentsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void syscall_badArgument_returnsErrnoAndChangesNothing(String name, long expected,
-      ToLongFunction<MmStruct> call) {
+  void syscall_badArgument_returnsErrnoAndChangesNothing(
+      String name, long expected, ToLongFunction<MmStruct> call) {
     try (Kernel k = Kernel.builder().build()) {
       MmStruct mm = k.newMm();
       assertEquals(A, mm.mmap(A, 4 * P, RW, ANON | MAP_FIXED));

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * kernels raised a warning, unless the test method or class is annotated {@link ExpectWarnings}.
  * Also fails on leaked test threads and resets the global interleaving hook.
  *
- * <p>Use: {@code @ExtendWith(KernelExtension.class)} on the class, a {@code TestKernels}
- * parameter on the test method.
+ * <p>Use: {@code @ExtendWith(KernelExtension.class)} on the class, a {@code TestKernels} parameter
+ * on the test method.
  */
 public final class KernelExtension implements ParameterResolver, AfterEachCallback {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(KernelExtension.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(KernelExtension.class);
 
   @Override
   public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
@@ -26,7 +27,8 @@ public final class KernelExtension implements ParameterResolver, AfterEachCallba
 
   @Override
   public Object resolveParameter(ParameterContext p, ExtensionContext c) {
-    return c.getStore(NS).getOrComputeIfAbsent(TestKernels.class, k -> new TestKernels(), TestKernels.class);
+    return c.getStore(NS)
+        .getOrComputeIfAbsent(TestKernels.class, k -> new TestKernels(), TestKernels.class);
   }
 
   @Override

@@ -39,7 +39,8 @@ class KernelTest {
   @Test
   void vmstat_fresh_everyEventByProcVmstatNameAtZero(TestKernels kernels) {
     Kernel k = kernels.create();
-    for (String name : List.of("vma_lock_success", "vma_lock_abort", "vma_lock_retry", "vma_lock_miss")) {
+    for (String name :
+        List.of("vma_lock_success", "vma_lock_abort", "vma_lock_retry", "vma_lock_miss")) {
       assertEquals(0L, k.vmstat().get(name), name);
     }
     assertEquals(VmEvent.values().length, k.vmstat().size());
@@ -76,19 +77,22 @@ class KernelTest {
     Kernel k = Kernel.builder().warningsLog(null).build();
     String s = k.rcu().toString(); // RcuDomain[name]
     String gpThread = "rcu-gp-" + s.substring(s.indexOf('[') + 1, s.length() - 1);
-    assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(gpThread)),
+    assertTrue(
+        Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(gpThread)),
         gpThread + " running while the kernel is open");
     k.close();
     k.close();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      assertTrue(!t.getName().equals(gpThread) || !t.isAlive(), t.getName() + " still alive after close");
+      assertTrue(
+          !t.getName().equals(gpThread) || !t.isAlive(), t.getName() + " still alive after close");
     }
   }
 
   @Test
   void warningsLog_stream_firstWarningOfSitePrinted() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Kernel k = Kernel.builder().warningsLog(new PrintStream(out, true, StandardCharsets.UTF_8)).build()) {
+    try (Kernel k =
+        Kernel.builder().warningsLog(new PrintStream(out, true, StandardCharsets.UTF_8)).build()) {
       MmapLock.mmapWriteUnlock(k.newMm());
       assertEquals(1, k.warnings().size());
       assertSame(WarnKind.MMAP_NOT_WRITE_LOCKED, k.warnings().get(0).kind());

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What blocks a merge: VM_SPECIAL, a close hook on the VMA that would be deleted, different anon_vmas. */
+/**
+ * What blocks a merge: VM_SPECIAL, a close hook on the VMA that would be deleted, different
+ * anon_vmas.
+ */
 class MergeRulesTest {
   static final long P = PAGE_SIZE;
   static final long A = 0x20000000L;
@@ -51,8 +54,11 @@ class MergeRulesTest {
 
   @Test
   void mmap_specialDevice_neverMergesEvenWithContiguousOffsets() {
-    VmFile dev = VmFile.device("/dev/mem", 64 * P,
-        vma -> vma.vm_flags |= VmFlags.VM_IO | VmFlags.VM_PFNMAP | VmFlags.VM_DONTEXPAND);
+    VmFile dev =
+        VmFile.device(
+            "/dev/mem",
+            64 * P,
+            vma -> vma.vm_flags |= VmFlags.VM_IO | VmFlags.VM_PFNMAP | VmFlags.VM_DONTEXPAND);
     assertEquals(A, mm.mmap(A, P, RW, MAP_SHARED | MAP_FIXED, dev, 0));
     assertEquals(A + P, mm.mmap(A + P, P, RW, MAP_SHARED | MAP_FIXED, dev, 1));
     assertEquals(List.of(A, A + P), starts(mm.vmas()));
@@ -71,7 +77,8 @@ class MergeRulesTest {
 
   @Test
   void mprotect_specialVmaBackToNeighboursProt_staysSplit() {
-    VmFile dev = VmFile.device("/dev/mem", 64 * P, vma -> vma.vm_flags |= VmFlags.VM_IO | VmFlags.VM_PFNMAP);
+    VmFile dev =
+        VmFile.device("/dev/mem", 64 * P, vma -> vma.vm_flags |= VmFlags.VM_IO | VmFlags.VM_PFNMAP);
     mm.mmap(A, 3 * P, RW, MAP_SHARED | MAP_FIXED, dev, 0);
     assertEquals(0, mm.mprotect(A + P, P, PROT_READ));
     assertEquals(0, mm.mprotect(A + P, P, RW));
@@ -87,7 +94,9 @@ class MergeRulesTest {
     assertEquals(0, mm.mprotect(A + P, P, PROT_READ));
     assertEquals(3, mm.mapCount());
     assertEquals(0, mm.mprotect(A + P, P, RW));
-    assertEquals(List.of(A, A + P, A + 2 * P), starts(mm.vmas()),
+    assertEquals(
+        List.of(A, A + P, A + 2 * P),
+        starts(mm.vmas()),
         "the middle VMA has a close hook: merging would delete it, so it is refused");
     assertEquals(0, closes.get());
     assertEquals(0, mm.munmap(A, 3 * P));
@@ -96,7 +105,7 @@ class MergeRulesTest {
 
   @Test
   void mprotect_noCloseHook_mergesForContrast() {
-    VmOperationsStruct ops = new VmOperationsStruct("open-only", v -> { }, null);
+    VmOperationsStruct ops = new VmOperationsStruct("open-only", v -> {}, null);
     VmFile dev = VmFile.device("/dev/open", 64 * P, vma -> vma.vm_ops = ops);
     mm.mmap(A, 3 * P, RW, MAP_SHARED | MAP_FIXED, dev, 0);
     assertEquals(0, mm.mprotect(A + P, P, PROT_READ));
@@ -108,7 +117,7 @@ class MergeRulesTest {
 
   @Test
   void mmap_gapBetweenCloseHookVmas_mergesOnlyWithPrevBecauseNextCannotBeDeleted() {
-    VmOperationsStruct ops = new VmOperationsStruct("closing", null, v -> { });
+    VmOperationsStruct ops = new VmOperationsStruct("closing", null, v -> {});
     VmFile dev = VmFile.device("/dev/closing", 64 * P, vma -> vma.vm_ops = ops);
     mm.mmap(A, P, RW, MAP_SHARED | MAP_FIXED, dev, 0);
     mm.mmap(A + 2 * P, P, RW, MAP_SHARED | MAP_FIXED, dev, 2);
@@ -135,7 +144,10 @@ class MergeRulesTest {
     assertNotSame(prev.anon_vma, next.anon_vma);
     mm.mmap(A + P, P, RW, ANON);
     List<VmaInfo> v = mm.vmas();
-    assertEquals(List.of(A, A + 2 * P), starts(v), "prev and next have different anon_vmas: no three-way merge");
+    assertEquals(
+        List.of(A, A + 2 * P),
+        starts(v),
+        "prev and next have different anon_vmas: no three-way merge");
     assertEquals(A + 2 * P, v.get(0).end());
     assertSame(prev, mm.vmaObjectAt(A + P));
   }

@@ -52,7 +52,10 @@ class MmapLockTest {
   private static final long A = 0x10000;
   private static final long A_END = 0x12000;
 
-  /** Runs {@code body} inside an RCU read section of {@code mm}'s kernel (vmaStartRead's precondition). */
+  /**
+   * Runs {@code body} inside an RCU read section of {@code mm}'s kernel (vmaStartRead's
+   * precondition).
+   */
   private static <T> T underRcu(MmStruct mm, Function<MmStruct, T> body) {
     mm.kernel().rcu().rcuReadLock();
     try {
@@ -105,7 +108,8 @@ class MmapLockTest {
     assertFalse(mm.mmap_lock.isWriteLocked());
     assertEquals(1, mm.mmap_lock.getReadHoldCount());
     assertTrue(mmapAssertLocked(mm));
-    assertSame(VmaReadResult.LOCKED, underRcu(mm, m -> vmaStartRead(m, a)), "readers may lock it again");
+    assertSame(
+        VmaReadResult.LOCKED, underRcu(mm, m -> vmaStartRead(m, a)), "readers may lock it again");
     vmaEndRead(a);
     mmapReadUnlock(mm);
     assertEquals(0, mm.mmap_lock.getReadHoldCount());
@@ -251,7 +255,10 @@ class MmapLockTest {
     assertSame(VmaReadResult.FAILED, underRcu(mm, m -> vmaStartRead(m, vma)));
     assertEquals(1, vmaRefcnt(vma));
     mmapWriteUnlock(mm);
-    assertSame(VmaReadResult.LOCKED, underRcu(mm, m -> vmaStartRead(m, vma)), "unlocked by mmapWriteUnlock");
+    assertSame(
+        VmaReadResult.LOCKED,
+        underRcu(mm, m -> vmaStartRead(m, vma)),
+        "unlocked by mmapWriteUnlock");
     vmaEndRead(vma);
   }
 
@@ -281,7 +288,10 @@ class MmapLockTest {
     assertSame(VmaReadResult.FAILED, underRcu(mm, m -> vmaStartRead(m, vma)));
     assertEquals(VMA_REF_LIMIT, vmaRefcnt(vma));
     vma.vm_refcnt = VMA_REF_LIMIT - 1;
-    assertSame(VmaReadResult.LOCKED, underRcu(mm, m -> vmaStartRead(m, vma)), "the limit itself is reachable");
+    assertSame(
+        VmaReadResult.LOCKED,
+        underRcu(mm, m -> vmaStartRead(m, vma)),
+        "the limit itself is reachable");
     assertEquals(VMA_REF_LIMIT, vmaRefcnt(vma));
     vma.vm_refcnt = 1;
   }
@@ -451,7 +461,8 @@ class MmapLockTest {
 
   @Test
   @ExpectWarnings
-  void lockVmaUnderRcu_vmaFreedButLeftInTreeAndPageReleased_warnsUseAfterFreeAndAborts(TestKernels kernels) {
+  void lockVmaUnderRcu_vmaFreedButLeftInTreeAndPageReleased_warnsUseAfterFreeAndAborts(
+      TestKernels kernels) {
     Kernel k = kernels.create(b -> b.slabMode(SlabMode.TYPESAFE_BY_RCU).vmaObjsPerSlab(1));
     MmStruct mm = k.newMm();
     VmAreaStruct vma = mapVma(mm, A, A_END);
@@ -470,18 +481,22 @@ class MmapLockTest {
 
   @Test
   @ExpectWarnings
-  void vmaMarkDetached_countCorruptedWhileWaiting_warnsUnderflowAndRefcntCorrupt(TestKernels kernels) throws Exception {
+  void vmaMarkDetached_countCorruptedWhileWaiting_warnsUnderflowAndRefcntCorrupt(
+      TestKernels kernels) throws Exception {
     Kernel k = kernels.create();
     MmStruct mm = k.newMm();
     VmAreaStruct vma = mapVma(mm, A, A_END);
     try (Schedule s = Schedule.install()) {
-      Thread writer = kernels.thread("W", () -> {
-        mmapWriteLock(mm);
-        vmaStartWrite(vma);
-        vma.vm_refcnt = 2; // a straggler reader got in
-        vmaMarkDetached(vma); // 2 -> 1: waits for the straggler
-        mmapWriteUnlock(mm);
-      });
+      Thread writer =
+          kernels.thread(
+              "W",
+              () -> {
+                mmapWriteLock(mm);
+                vmaStartWrite(vma);
+                vma.vm_refcnt = 2; // a straggler reader got in
+                vmaMarkDetached(vma); // 2 -> 1: waits for the straggler
+                mmapWriteUnlock(mm);
+              });
       s.hold(writer, Point.VMA_MARK_DETACHED_BEFORE_WAIT);
       writer.start();
       assertTrue(s.awaitArrival(writer, Point.VMA_MARK_DETACHED_BEFORE_WAIT));
@@ -491,24 +506,31 @@ class MmapLockTest {
       kernels.join(writer); // does not hang on a count that can never drain
     }
     assertEquals(1, k.warningsSink().count(WarnKind.VMA_REFCNT_CORRUPT));
-    assertEquals(1, k.warningsSink().count(WarnKind.REFCOUNT_UNDERFLOW), "removing the offset from a saturated count");
+    assertEquals(
+        1,
+        k.warningsSink().count(WarnKind.REFCOUNT_UNDERFLOW),
+        "removing the offset from a saturated count");
     assertEquals(REFCOUNT_SATURATED, vmaRefcnt(vma));
   }
 
   @Test
   @ExpectWarnings
-  void vmaStartWrite_anotherWriterAlreadyWaiting_warnsRcuwaitSecondWaiter(TestKernels kernels) throws Exception {
+  void vmaStartWrite_anotherWriterAlreadyWaiting_warnsRcuwaitSecondWaiter(TestKernels kernels)
+      throws Exception {
     Kernel k = kernels.create();
     MmStruct mm = k.newMm();
     VmAreaStruct vma = mapVma(mm, A, A_END);
     assertSame(vma, lockVmaUnderRcu(mm, A)); // a reader holds it: the writer will wait
     Thread ghost = new Thread(() -> {}, "ghost-waiter");
     mm.vma_writer_wait = ghost; // corrupted rcuwait: a waiter that is not there
-    Thread writer = kernels.thread("W", () -> {
-      mmapWriteLock(mm);
-      vmaStartWrite(vma);
-      mmapWriteUnlock(mm);
-    });
+    Thread writer =
+        kernels.thread(
+            "W",
+            () -> {
+              mmapWriteLock(mm);
+              vmaStartWrite(vma);
+              mmapWriteUnlock(mm);
+            });
     writer.start();
     awaitParkedWriter(mm, writer);
     vmaEndRead(vma);

@@ -37,8 +37,10 @@ class MmapScenarioTest {
   static final int RW = PROT_READ | PROT_WRITE;
   static final int ANON = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
   static final long MAY = VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+
   /** An anonymous private read-write mapping: accounted (VM_ACCOUNT). */
   static final long F_RW = VM_READ | VM_WRITE | MAY | VM_ACCOUNT;
+
   static final long F_R = VM_READ | MAY;
 
   Kernel kernel;
@@ -101,7 +103,8 @@ class MmapScenarioTest {
     map(A - 2 * P, 2 * P, RW);
     assertEquals(List.of(anon(A - 2 * P, A + 2 * P, F_RW)), mm.vmas());
     assertSame(existing, mm.vmaObjectAt(A - 2 * P));
-    assertEquals((A - 2 * P) >>> PAGE_SHIFT, existing.vm_pgoff, "merged VMA keeps the lowest piece's pgoff");
+    assertEquals(
+        (A - 2 * P) >>> PAGE_SHIFT, existing.vm_pgoff, "merged VMA keeps the lowest piece's pgoff");
   }
 
   @Test
@@ -123,8 +126,9 @@ class MmapScenarioTest {
     map(A, P, RW);
     map(A + P, P, PROT_READ);
     assertEquals(List.of(anon(A, A + P, F_RW), anon(A + P, A + 2 * P, F_R)), mm.vmas());
-    assertEquals("10000000-10001000 rw-p 00000000 00:00 0 \n"
-        + "10001000-10002000 r--p 00000000 00:00 0 \n", mm.maps());
+    assertEquals(
+        "10000000-10001000 rw-p 00000000 00:00 0 \n" + "10001000-10002000 r--p 00000000 00:00 0 \n",
+        mm.maps());
   }
 
   @Test
@@ -132,16 +136,25 @@ class MmapScenarioTest {
     map(A, 3 * P, RW);
     VmAreaStruct orig = mm.vmaObjectAt(A);
     assertEquals(0, mm.mprotect(A + P, P, PROT_READ));
-    assertEquals(List.of(
-        anon(A, A + P, F_RW),
-        new VmaInfo(A + P, A + 2 * P, F_R, (A >>> PAGE_SHIFT) + 1, null), // never faulted: VM_ACCOUNT dropped
-        new VmaInfo(A + 2 * P, A + 3 * P, F_RW, (A >>> PAGE_SHIFT) + 2, null)), mm.vmas());
+    assertEquals(
+        List.of(
+            anon(A, A + P, F_RW),
+            new VmaInfo(
+                A + P,
+                A + 2 * P,
+                F_R,
+                (A >>> PAGE_SHIFT) + 1,
+                null), // never faulted: VM_ACCOUNT dropped
+            new VmaInfo(A + 2 * P, A + 3 * P, F_RW, (A >>> PAGE_SHIFT) + 2, null)),
+        mm.vmas());
     assertSame(orig, mm.vmaObjectAt(A + P));
     assertNotSame(orig, mm.vmaObjectAt(A));
     assertNotSame(orig, mm.vmaObjectAt(A + 2 * P));
-    assertEquals("10000000-10001000 rw-p 00000000 00:00 0 \n"
-        + "10001000-10002000 r--p 00000000 00:00 0 \n"
-        + "10002000-10003000 rw-p 00000000 00:00 0 \n", mm.maps());
+    assertEquals(
+        "10000000-10001000 rw-p 00000000 00:00 0 \n"
+            + "10001000-10002000 r--p 00000000 00:00 0 \n"
+            + "10002000-10003000 rw-p 00000000 00:00 0 \n",
+        mm.maps());
     assertEquals(3, mm.mapCount());
   }
 
@@ -163,8 +176,11 @@ class MmapScenarioTest {
     VmAreaStruct prev = mm.vmaObjectAt(A);
     VmAreaStruct vma = mm.vmaObjectAt(A + P);
     assertEquals(0, mm.mprotect(A + P, P, PROT_READ));
-    assertEquals(List.of(anon(A, A + 2 * P, F_R),
-        new VmaInfo(A + 2 * P, A + 4 * P, F_RW, (A >>> PAGE_SHIFT) + 2, null)), mm.vmas());
+    assertEquals(
+        List.of(
+            anon(A, A + 2 * P, F_R),
+            new VmaInfo(A + 2 * P, A + 4 * P, F_RW, (A >>> PAGE_SHIFT) + 2, null)),
+        mm.vmas());
     assertSame(prev, mm.vmaObjectAt(A + P));
     assertSame(vma, mm.vmaObjectAt(A + 2 * P));
   }
@@ -175,8 +191,11 @@ class MmapScenarioTest {
     map(A + 3 * P, P, PROT_READ);
     VmAreaStruct next = mm.vmaObjectAt(A + 3 * P);
     assertEquals(0, mm.mprotect(A + 2 * P, P, PROT_READ));
-    assertEquals(List.of(anon(A, A + 2 * P, F_RW),
-        new VmaInfo(A + 2 * P, A + 4 * P, F_R, (A >>> PAGE_SHIFT) + 2, null)), mm.vmas());
+    assertEquals(
+        List.of(
+            anon(A, A + 2 * P, F_RW),
+            new VmaInfo(A + 2 * P, A + 4 * P, F_R, (A >>> PAGE_SHIFT) + 2, null)),
+        mm.vmas());
     assertSame(next, mm.vmaObjectAt(A + 2 * P));
   }
 
@@ -204,8 +223,11 @@ class MmapScenarioTest {
     map(A, 3 * P, RW);
     VmAreaStruct orig = mm.vmaObjectAt(A);
     assertEquals(0, mm.munmap(A + P, P));
-    assertEquals(List.of(anon(A, A + P, F_RW),
-        new VmaInfo(A + 2 * P, A + 3 * P, F_RW, (A >>> PAGE_SHIFT) + 2, null)), mm.vmas());
+    assertEquals(
+        List.of(
+            anon(A, A + P, F_RW),
+            new VmaInfo(A + 2 * P, A + 3 * P, F_RW, (A >>> PAGE_SHIFT) + 2, null)),
+        mm.vmas());
     assertNotSame(orig, mm.vmaObjectAt(A));
     assertNotSame(orig, mm.vmaObjectAt(A + 2 * P));
     assertEquals(0, MmapLock.vmaRefcnt(orig), "the unmapped piece was detached");
@@ -220,7 +242,8 @@ class MmapScenarioTest {
     mm.handleFault(A, true);
     mm.handleFault(A + 5 * P, true);
     assertEquals(0, mm.munmap(A, 5 * P));
-    assertEquals(List.of(new VmaInfo(A + 5 * P, A + 6 * P, F_RW, (A >>> PAGE_SHIFT) + 5, null)), mm.vmas());
+    assertEquals(
+        List.of(new VmaInfo(A + 5 * P, A + 6 * P, F_RW, (A >>> PAGE_SHIFT) + 5, null)), mm.vmas());
     assertEquals(0, mm.pageTable().count(A, A + 5 * P));
     assertEquals(1, mm.pageTable().count(A + 5 * P, A + 6 * P));
   }
@@ -240,8 +263,12 @@ class MmapScenarioTest {
       assertTrue(mm.handleFault(A + i * P, true).handled());
     }
     assertEquals(A + P, mm.mmap(A + P, 2 * P, PROT_READ, ANON));
-    assertEquals(List.of(anon(A, A + P, F_RW), anon(A + P, A + 3 * P, F_R),
-        new VmaInfo(A + 3 * P, A + 4 * P, F_RW, (A >>> PAGE_SHIFT) + 3, null)), mm.vmas());
+    assertEquals(
+        List.of(
+            anon(A, A + P, F_RW),
+            anon(A + P, A + 3 * P, F_R),
+            new VmaInfo(A + 3 * P, A + 4 * P, F_RW, (A >>> PAGE_SHIFT) + 3, null)),
+        mm.vmas());
     assertEquals(0, mm.pageTable().count(A + P, A + 3 * P), "replaced range's pages are gone");
     assertEquals(2, mm.pageTable().size());
   }
@@ -260,7 +287,9 @@ class MmapScenarioTest {
   void mmapFixedNoreplace_overExisting_eexistAndUnchanged() {
     map(A, 2 * P, RW);
     String before = mm.maps();
-    assertEquals(-Errno.EEXIST, mm.mmap(A + P, P, RW, MAP_PRIVATE | MAP_ANONYMOUS | Mman.MAP_FIXED_NOREPLACE));
+    assertEquals(
+        -Errno.EEXIST,
+        mm.mmap(A + P, P, RW, MAP_PRIVATE | MAP_ANONYMOUS | Mman.MAP_FIXED_NOREPLACE));
     assertEquals(before, mm.maps());
   }
 
@@ -271,10 +300,14 @@ class MmapScenarioTest {
     assertEquals(Mman.TASK_SIZE - P, top);
     long below = mm.mmap(0, 2 * P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS);
     assertEquals(Mman.TASK_SIZE - 3 * P, below);
-    assertEquals(List.of(anon(A, A + P, F_RW), anon(Mman.TASK_SIZE - 3 * P, Mman.TASK_SIZE, F_R)), mm.vmas(),
+    assertEquals(
+        List.of(anon(A, A + P, F_RW), anon(Mman.TASK_SIZE - 3 * P, Mman.TASK_SIZE, F_R)),
+        mm.vmas(),
         "the two top-down mappings are adjacent and compatible: merged");
-    assertEquals("10000000-10001000 rw-p 00000000 00:00 0 \n"
-        + "7fffffffc000-7ffffffff000 r--p 00000000 00:00 0 \n", mm.maps());
+    assertEquals(
+        "10000000-10001000 rw-p 00000000 00:00 0 \n"
+            + "7fffffffc000-7ffffffff000 r--p 00000000 00:00 0 \n",
+        mm.maps());
   }
 
   @Test
@@ -287,10 +320,12 @@ class MmapScenarioTest {
     VmFile lib = new VmFile("/usr/lib/libc.so.6", 64 * P);
     assertEquals(A, mm.mmap(A, 2 * P, PROT_READ | Mman.PROT_EXEC, MAP_PRIVATE | MAP_FIXED, lib, 3));
     String prefix = "10000000-10002000 r-xp 00003000 08:01 " + lib.inode() + " ";
-    String line = prefix + " ".repeat(ProcMaps.PAD_WIDTH - prefix.length()) + " /usr/lib/libc.so.6\n";
+    String line =
+        prefix + " ".repeat(ProcMaps.PAD_WIDTH - prefix.length()) + " /usr/lib/libc.so.6\n";
     assertEquals(line, mm.maps());
     assertEquals(73, line.indexOf('/'), "the path starts at column 73, as in /proc/PID/maps");
-    assertEquals(List.of(new VmaInfo(A, A + 2 * P, VM_READ | Mman.PROT_EXEC | MAY, 3, lib)), mm.vmas());
+    assertEquals(
+        List.of(new VmaInfo(A, A + 2 * P, VM_READ | Mman.PROT_EXEC | MAY, 3, lib)), mm.vmas());
   }
 
   @Test
@@ -348,7 +383,10 @@ class MmapScenarioTest {
     assertEquals("", mm.maps());
     assertEquals(0, mm.mapCount());
     assertEquals(0, mm.pageTable().size());
-    assertEquals(0, kernel.slabinfo().get(0).activeObjs() - pendingCallRcu(), "every VMA went back to the cache");
+    assertEquals(
+        0,
+        kernel.slabinfo().get(0).activeObjs() - pendingCallRcu(),
+        "every VMA went back to the cache");
     assertEquals(A, mm.mmap(A, P, RW, ANON), "the mm is usable again");
   }
 

@@ -41,13 +41,16 @@ public final class TestKernels {
 
   /** A named, not yet started daemon thread whose exceptions fail the test. */
   public synchronized Thread thread(String name, ThrowingRunnable body) {
-    Thread t = new Thread(() -> {
-      try {
-        body.run();
-      } catch (Throwable e) {
-        failures.add(e);
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                body.run();
+              } catch (Throwable e) {
+                failures.add(e);
+              }
+            },
+            name);
     t.setDaemon(true);
     threads.add(t);
     return t;
@@ -76,7 +79,10 @@ public final class TestKernels {
     void run() throws Exception;
   }
 
-  /** Joins the threads, collects the warnings of every kernel, closes them; returns the warnings as text. */
+  /**
+   * Joins the threads, collects the warnings of every kernel, closes them; returns the warnings as
+   * text.
+   */
   synchronized String closeAll() throws InterruptedException {
     StringBuilder out = new StringBuilder();
     List<String> leaked = new ArrayList<>();

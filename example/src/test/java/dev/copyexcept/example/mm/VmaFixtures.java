@@ -9,7 +9,10 @@ import static dev.copyexcept.example.mm.MmapLock.vmaStartWrite;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Test helpers that build and tear down VMAs with the lock functions directly, as the kernel's writers do. */
+/**
+ * Test helpers that build and tear down VMAs with the lock functions directly, as the kernel's
+ * writers do.
+ */
 final class VmaFixtures {
   private VmaFixtures() {}
 
@@ -23,7 +26,10 @@ final class VmaFixtures {
     }
   }
 
-  /** vma_link: allocate, fill, write-lock, store in the tree, attach. Caller holds mmap_lock for write. */
+  /**
+   * vma_link: allocate, fill, write-lock, store in the tree, attach. Caller holds mmap_lock for
+   * write.
+   */
   static VmAreaStruct insertVmaLocked(MmStruct mm, long start, long end) {
     VmAreaStruct vma = VmaInit.vmAreaAlloc(mm);
     vma.vm_start = start;
@@ -38,7 +44,10 @@ final class VmaFixtures {
     return vma;
   }
 
-  /** The munmap of one whole VMA: write-lock, detach while in the tree, erase, free. Caller holds mmap_lock for write. */
+  /**
+   * The munmap of one whole VMA: write-lock, detach while in the tree, erase, free. Caller holds
+   * mmap_lock for write.
+   */
   static void removeVmaLocked(MmStruct mm, VmAreaStruct vma) {
     vmaStartWrite(vma);
     vmaMarkDetached(vma);
@@ -48,7 +57,8 @@ final class VmaFixtures {
   }
 
   /** Polls {@code condition} every millisecond until it holds; fails after {@code timeout}. */
-  static void awaitCondition(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  static void awaitCondition(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
@@ -60,7 +70,9 @@ final class VmaFixtures {
 
   /** Waits until {@code writer} is parked on {@code mm}'s vma_writer_wait. */
   static void awaitParkedWriter(MmStruct mm, Thread writer) throws InterruptedException {
-    awaitCondition(writer.getName() + " parked on vma_writer_wait", Duration.ofSeconds(10),
+    awaitCondition(
+        writer.getName() + " parked on vma_writer_wait",
+        Duration.ofSeconds(10),
         () -> mm.vmaWriterWaitVolatile() == writer && writer.getState() == Thread.State.WAITING);
   }
 }

@@ -33,15 +33,35 @@ import org.junit.jupiter.params.provider.EnumSource;
 class VmaInitTest {
   /** What vm_area_dup re-initialises instead of copying. */
   private static final Set<String> REINITIALISED = Set.of("vm_lock_seq", "anon_vma_chain");
-  /** The fields the model had when this test was written: the reflective walk must find at least these. */
-  private static final Set<String> KNOWN = Set.of("vm_start", "vm_end", "vm_mm", "vm_page_prot",
-      "vm_flags", "vm_lock_seq", "vm_refcnt", "anon_vma_chain", "anon_vma", "vm_ops", "vm_pgoff",
-      "vm_file", "vm_private_data");
 
-  /** Every instance field of VmAreaStruct, its own and inherited, except SlabObject's bookkeeping. */
+  /**
+   * The fields the model had when this test was written: the reflective walk must find at least
+   * these.
+   */
+  private static final Set<String> KNOWN =
+      Set.of(
+          "vm_start",
+          "vm_end",
+          "vm_mm",
+          "vm_page_prot",
+          "vm_flags",
+          "vm_lock_seq",
+          "vm_refcnt",
+          "anon_vma_chain",
+          "anon_vma",
+          "vm_ops",
+          "vm_pgoff",
+          "vm_file",
+          "vm_private_data");
+
+  /**
+   * Every instance field of VmAreaStruct, its own and inherited, except SlabObject's bookkeeping.
+   */
   static List<Field> vmaFields() {
     List<Field> out = new ArrayList<>();
-    for (Class<?> c = VmAreaStruct.class; c != SlabObject.class && c != Object.class; c = c.getSuperclass()) {
+    for (Class<?> c = VmAreaStruct.class;
+        c != SlabObject.class && c != Object.class;
+        c = c.getSuperclass()) {
       for (Field f : c.getDeclaredFields()) {
         if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
           f.setAccessible(true);
@@ -54,8 +74,8 @@ class VmaInitTest {
 
   /**
    * Fills every field of {@code vma} with a distinct non-default value of its type ({@code vm_mm}
-   * gets {@code mm}); returns the values by field name. A field of a type with no sample here
-   * fails the test with the fix to make.
+   * gets {@code mm}); returns the values by field name. A field of a type with no sample here fails
+   * the test with the fix to make.
    */
   static Map<String, Object> fillDistinct(VmAreaStruct vma, MmStruct mm) throws Exception {
     Map<String, Object> values = new LinkedHashMap<>();
@@ -112,21 +132,27 @@ class VmaInitTest {
       c.setAccessible(true);
       return c.newInstance();
     } catch (NoSuchMethodException e) {
-      throw new AssertionError("VmAreaStruct." + f.getName() + " has type " + t.getName()
-          + ", for which this test has no sample value: add one to VmaInitTest.sample()");
+      throw new AssertionError(
+          "VmAreaStruct."
+              + f.getName()
+              + " has type "
+              + t.getName()
+              + ", for which this test has no sample value: add one to VmaInitTest.sample()");
     }
   }
 
   @Test
   void vmaFields_reflection_findsEveryKnownField() {
     Set<String> names = vmaFields().stream().map(Field::getName).collect(Collectors.toSet());
-    assertTrue(names.containsAll(KNOWN), "missing " + KNOWN.stream().filter(n -> !names.contains(n)).toList());
+    assertTrue(
+        names.containsAll(KNOWN),
+        "missing " + KNOWN.stream().filter(n -> !names.contains(n)).toList());
   }
 
   @ParameterizedTest
   @EnumSource(CopyStrategy.class)
-  void vmAreaDup_everyField_copiedExceptRefcntAndReinitialised(CopyStrategy strategy, TestKernels kernels)
-      throws Exception {
+  void vmAreaDup_everyField_copiedExceptRefcntAndReinitialised(
+      CopyStrategy strategy, TestKernels kernels) throws Exception {
     Kernel k = kernels.create(SlabMode.TYPESAFE_BY_RCU, strategy);
     MmStruct mm = k.newMm();
     VmAreaStruct src = new VmAreaStruct(); // not from the cache: only read
@@ -136,11 +162,14 @@ class VmaInitTest {
     for (Field f : vmaFields()) {
       Object got = f.get(dup);
       switch (f.getName()) {
-        case "vm_refcnt" -> assertEquals(0, got, "vm_refcnt is never copied: a copy is born detached");
-        case "vm_lock_seq" -> assertEquals(MmapLock.VM_LOCK_SEQ_UNLOCKED, got, "vm_lock_seq re-initialised");
+        case "vm_refcnt" ->
+            assertEquals(0, got, "vm_refcnt is never copied: a copy is born detached");
+        case "vm_lock_seq" ->
+            assertEquals(MmapLock.VM_LOCK_SEQ_UNLOCKED, got, "vm_lock_seq re-initialised");
         case "anon_vma_chain" -> {
           assertNotNull(got);
-          assertNotSame(values.get("anon_vma_chain"), got, "a fresh anon_vma_chain, not the original's");
+          assertNotSame(
+              values.get("anon_vma_chain"), got, "a fresh anon_vma_chain, not the original's");
           assertTrue(((AnonVmaChain) got).isEmpty());
         }
         default -> {
@@ -164,9 +193,11 @@ class VmaInitTest {
     VmaInit.memcpyVma(src, dest);
     for (Field f : vmaFields()) {
       if (f.getType().isPrimitive()) {
-        assertEquals(values.get(f.getName()), f.get(dest), f.getName() + " not copied by memcpyVma: add it");
+        assertEquals(
+            values.get(f.getName()), f.get(dest), f.getName() + " not copied by memcpyVma: add it");
       } else {
-        assertSame(values.get(f.getName()), f.get(dest), f.getName() + " not copied by memcpyVma: add it");
+        assertSame(
+            values.get(f.getName()), f.get(dest), f.getName() + " not copied by memcpyVma: add it");
       }
     }
   }
@@ -213,7 +244,8 @@ class VmaInitTest {
 
   @ParameterizedTest
   @EnumSource(CopyStrategy.class)
-  void vmAreaDup_attachedWriteLockedOriginal_copyBornDetachedAndUnlocked(CopyStrategy strategy, TestKernels kernels) {
+  void vmAreaDup_attachedWriteLockedOriginal_copyBornDetachedAndUnlocked(
+      CopyStrategy strategy, TestKernels kernels) {
     Kernel k = kernels.create(SlabMode.TYPESAFE_BY_RCU, strategy);
     MmStruct mm = k.newMm();
     VmAreaStruct orig = VmaFixtures.mapVma(mm, 0x10000, 0x12000);

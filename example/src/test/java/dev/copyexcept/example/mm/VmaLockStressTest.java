@@ -50,8 +50,8 @@ class VmaLockStressTest {
 
   @ParameterizedTest(name = "{0} x {1}")
   @MethodSource("correctCells")
-  void lockVmaUnderRcu_againstReplacingWriter_mutualExclusionAndNoWarnings(SlabMode mode, CopyStrategy strategy,
-      TestKernels kernels) throws Exception {
+  void lockVmaUnderRcu_againstReplacingWriter_mutualExclusionAndNoWarnings(
+      SlabMode mode, CopyStrategy strategy, TestKernels kernels) throws Exception {
     Kernel k = kernels.create(mode, strategy);
     MmStruct mm = k.newMm();
     for (int i = 0; i < SLOTS; i++) {
@@ -63,54 +63,69 @@ class VmaLockStressTest {
     AtomicLong replaced = new AtomicLong();
     long deadline = System.nanoTime() + RUN_NANOS;
 
-    Thread writer = kernels.thread("writer", () -> {
-      SplittableRandom r = new SplittableRandom(1);
-      while (System.nanoTime() - deadline < 0) {
-        int i = r.nextInt(SLOTS);
-        mmapWriteLock(mm);
-        VmAreaStruct v = mm.mm_mt.walk(slot(i));
-        vmaStartWrite(v);
-        writing.add(v);
-        spin(r.nextInt(200));
-        if (r.nextBoolean()) { // replace v by a copy of another slot's VMA, moved into v's range
-          VmAreaStruct model = mm.mm_mt.walk(slot((i + 1) % SLOTS));
-          vmaMarkDetached(v);
-          mm.mm_mt.erase(slot(i), slot(i) + SIZE);
-          writing.remove(v);
-          VmaInit.vmAreaFree(v);
-          VmAreaStruct n = VmaInit.vmAreaDup(model);
-          n.vm_start = slot(i);
-          n.vm_end = slot(i) + SIZE;
-          vmaStartWrite(n);
-          mm.mm_mt.store(n.vm_start, n.vm_end, n);
-          vmaMarkAttached(n);
-          replaced.incrementAndGet();
-        } else {
-          writing.remove(v);
-        }
-        mmapWriteUnlock(mm);
-        Thread.yield();
-      }
-    });
-    List<Thread> readers = Stream.of("reader-1", "reader-2").map(name -> kernels.thread(name, () -> {
-      SplittableRandom r = new SplittableRandom(name.hashCode());
-      while (System.nanoTime() - deadline < 0) {
-        long addr = slot(r.nextInt(SLOTS)) + r.nextLong(SIZE);
-        VmAreaStruct v = lockVmaUnderRcu(mm, addr);
-        if (v == null) {
-          continue;
-        }
-        locked.incrementAndGet();
-        if (writing.contains(v) || v.vm_mm != mm || addr < v.vm_start || addr >= v.vm_end || vmaRefcnt(v) < 2) {
-          violations.incrementAndGet();
-        }
-        spin(r.nextInt(100));
-        if (writing.contains(v)) {
-          violations.incrementAndGet();
-        }
-        vmaEndRead(v);
-      }
-    })).toList();
+    Thread writer =
+        kernels.thread(
+            "writer",
+            () -> {
+              SplittableRandom r = new SplittableRandom(1);
+              while (System.nanoTime() - deadline < 0) {
+                int i = r.nextInt(SLOTS);
+                mmapWriteLock(mm);
+                VmAreaStruct v = mm.mm_mt.walk(slot(i));
+                vmaStartWrite(v);
+                writing.add(v);
+                spin(r.nextInt(200));
+                if (r.nextBoolean()) { // replace v by a copy of another slot's VMA, moved into v's
+                  // range
+                  VmAreaStruct model = mm.mm_mt.walk(slot((i + 1) % SLOTS));
+                  vmaMarkDetached(v);
+                  mm.mm_mt.erase(slot(i), slot(i) + SIZE);
+                  writing.remove(v);
+                  VmaInit.vmAreaFree(v);
+                  VmAreaStruct n = VmaInit.vmAreaDup(model);
+                  n.vm_start = slot(i);
+                  n.vm_end = slot(i) + SIZE;
+                  vmaStartWrite(n);
+                  mm.mm_mt.store(n.vm_start, n.vm_end, n);
+                  vmaMarkAttached(n);
+                  replaced.incrementAndGet();
+                } else {
+                  writing.remove(v);
+                }
+                mmapWriteUnlock(mm);
+                Thread.yield();
+              }
+            });
+    List<Thread> readers =
+        Stream.of("reader-1", "reader-2")
+            .map(
+                name ->
+                    kernels.thread(
+                        name,
+                        () -> {
+                          SplittableRandom r = new SplittableRandom(name.hashCode());
+                          while (System.nanoTime() - deadline < 0) {
+                            long addr = slot(r.nextInt(SLOTS)) + r.nextLong(SIZE);
+                            VmAreaStruct v = lockVmaUnderRcu(mm, addr);
+                            if (v == null) {
+                              continue;
+                            }
+                            locked.incrementAndGet();
+                            if (writing.contains(v)
+                                || v.vm_mm != mm
+                                || addr < v.vm_start
+                                || addr >= v.vm_end
+                                || vmaRefcnt(v) < 2) {
+                              violations.incrementAndGet();
+                            }
+                            spin(r.nextInt(100));
+                            if (writing.contains(v)) {
+                              violations.incrementAndGet();
+                            }
+                            vmaEndRead(v);
+                          }
+                        }))
+            .toList();
 
     writer.start();
     readers.forEach(Thread::start);

@@ -42,8 +42,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The races of the spec, reproduced deterministically by holding threads at the named
- * interleaving points.
+ * The races of the spec, reproduced deterministically by holding threads at the named interleaving
+ * points.
  */
 @ExtendWith(KernelExtension.class)
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -55,25 +55,40 @@ class VmaRaceTest {
 
   /** How the stale reader of the seed's race ends, per cell. */
   enum Outcome {
-    /** memcpy + TYPESAFE_BY_RCU: the reader's increment on the recycled object is erased by the reset; its release underflows. */
+    /**
+     * memcpy + TYPESAFE_BY_RCU: the reader's increment on the recycled object is erased by the
+     * reset; its release underflows.
+     */
     LOST_REFERENCE_UNDERFLOW,
-    /** copy-except + TYPESAFE_BY_RCU: the recycled object's count stayed 0, the increment fails, the reader walks again (MISS) and aborts. */
+    /**
+     * copy-except + TYPESAFE_BY_RCU: the recycled object's count stayed 0, the increment fails, the
+     * reader walks again (MISS) and aborts.
+     */
     RECYCLED_DETACHED_RETRY,
-    /** CALL_RCU: the object is not reused while the reader is in its RCU section; its early check sees it write-locked and aborts. */
+    /**
+     * CALL_RCU: the object is not reused while the reader is in its RCU section; its early check
+     * sees it write-locked and aborts.
+     */
     NOT_RECYCLED_FALLBACK
   }
 
   static Stream<Arguments> cells() {
     return Stream.of(
-        Arguments.of(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.MEMCPY_THEN_RESET, Outcome.LOST_REFERENCE_UNDERFLOW),
-        Arguments.of(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.COPY_EXCEPT, Outcome.RECYCLED_DETACHED_RETRY),
-        Arguments.of(SlabMode.CALL_RCU, CopyStrategy.MEMCPY_THEN_RESET, Outcome.NOT_RECYCLED_FALLBACK),
+        Arguments.of(
+            SlabMode.TYPESAFE_BY_RCU,
+            CopyStrategy.MEMCPY_THEN_RESET,
+            Outcome.LOST_REFERENCE_UNDERFLOW),
+        Arguments.of(
+            SlabMode.TYPESAFE_BY_RCU, CopyStrategy.COPY_EXCEPT, Outcome.RECYCLED_DETACHED_RETRY),
+        Arguments.of(
+            SlabMode.CALL_RCU, CopyStrategy.MEMCPY_THEN_RESET, Outcome.NOT_RECYCLED_FALLBACK),
         Arguments.of(SlabMode.CALL_RCU, CopyStrategy.COPY_EXCEPT, Outcome.NOT_RECYCLED_FALLBACK));
   }
 
   /**
    * The seed's race. Reader R faults at A; writer W unmaps A and then duplicates B (a split or a
    * fork). Schedule:
+   *
    * <ol>
    *   <li>R walks the tree under RCU, finds A, is held before vmaStartRead;
    *   <li>W: mmapWriteLock, vmaStartWrite(A), vmaMarkDetached(A), erase A, vmAreaFree(A);
@@ -86,9 +101,11 @@ class VmaRaceTest {
    */
   @ParameterizedTest(name = "{0} x {1} -> {2}")
   @MethodSource("cells")
-  @ExpectWarnings // the memcpy + TYPESAFE cell raises one; the test asserts the exact warnings of every cell
-  void lockVmaUnderRcu_vmaFreedAndRecycledByDup_outcomePerCell(SlabMode mode, CopyStrategy strategy,
-      Outcome expected, TestKernels kernels) throws Exception {
+  @ExpectWarnings // the memcpy + TYPESAFE cell raises one; the test asserts the exact warnings of
+  // every cell
+  void lockVmaUnderRcu_vmaFreedAndRecycledByDup_outcomePerCell(
+      SlabMode mode, CopyStrategy strategy, Outcome expected, TestKernels kernels)
+      throws Exception {
     Kernel k = kernels.create(mode, strategy);
     MmStruct mm = k.newMm();
     VmAreaStruct a = mapVma(mm, A, A_END);
@@ -98,12 +115,15 @@ class VmaRaceTest {
 
     try (Schedule s = Schedule.install()) {
       Thread reader = kernels.thread("R", () -> readerGot.set(lockVmaUnderRcu(mm, A)));
-      Thread writer = kernels.thread("W", () -> {
-        mmapWriteLock(mm);
-        removeVmaLocked(mm, a); // munmap(A)
-        dupOut.set(VmaInit.vmAreaDup(b)); // split/fork of B
-        mmapWriteUnlock(mm);
-      });
+      Thread writer =
+          kernels.thread(
+              "W",
+              () -> {
+                mmapWriteLock(mm);
+                removeVmaLocked(mm, a); // munmap(A)
+                dupOut.set(VmaInit.vmAreaDup(b)); // split/fork of B
+                mmapWriteUnlock(mm);
+              });
       s.hold(reader, LOCK_VMA_UNDER_RCU_AFTER_WALK).hold(reader, VMA_START_READ_AFTER_INC);
       s.hold(writer, VM_AREA_DUP_AFTER_COPY);
 
@@ -115,10 +135,14 @@ class VmaRaceTest {
       writer.start();
       assertTrue(s.awaitArrival(writer, VM_AREA_DUP_AFTER_COPY));
       boolean recycled = a.vm_start == B; // A's object now carries B's copy
-      assertEquals(mode == SlabMode.TYPESAFE_BY_RCU, recycled,
+      assertEquals(
+          mode == SlabMode.TYPESAFE_BY_RCU,
+          recycled,
           "TYPESAFE_BY_RCU reuses the freed object at once; CALL_RCU not while R is in its RCU section");
       if (recycled) {
-        assertEquals(strategy == CopyStrategy.MEMCPY_THEN_RESET ? 1 : 0, vmaRefcnt(a),
+        assertEquals(
+            strategy == CopyStrategy.MEMCPY_THEN_RESET ? 1 : 0,
+            vmaRefcnt(a),
             "memcpy copied B's count into the recycled object; copy-except left its 0");
       } else {
         assertEquals(A, a.vm_start);
@@ -147,28 +171,38 @@ class VmaRaceTest {
 
     VmAreaStruct dup = dupOut.get();
     assertNull(readerGot.get(), "R never gets a VMA: A is gone");
-    assertEquals(mode == SlabMode.TYPESAFE_BY_RCU, dup == a, "the dup is A's recycled object iff TYPESAFE_BY_RCU");
+    assertEquals(
+        mode == SlabMode.TYPESAFE_BY_RCU,
+        dup == a,
+        "the dup is A's recycled object iff TYPESAFE_BY_RCU");
     assertEquals(1L, k.vmstat().get("vma_lock_abort"));
     switch (expected) {
       case LOST_REFERENCE_UNDERFLOW -> {
-        assertEquals(1, k.warningsSink().count(WarnKind.REFCOUNT_UNDERFLOW), "the lost reference underflows");
+        assertEquals(
+            1,
+            k.warningsSink().count(WarnKind.REFCOUNT_UNDERFLOW),
+            "the lost reference underflows");
         assertEquals(1, k.warningsSink().total(), k.warnings().toString());
-        assertEquals(REFCOUNT_SATURATED, vmaRefcnt(dup), "the copy's count is corrupted (saturated)");
+        assertEquals(
+            REFCOUNT_SATURATED, vmaRefcnt(dup), "the copy's count is corrupted (saturated)");
         assertEquals(0L, k.vmstat().get("vma_lock_miss"));
       }
       case RECYCLED_DETACHED_RETRY -> {
         assertEquals(0, k.warningsSink().total(), k.warnings().toString());
         assertEquals(0, vmaRefcnt(dup), "the copy is born detached");
-        assertEquals(1L, k.vmstat().get("vma_lock_miss"), "R saw the object detached and walked again");
+        assertEquals(
+            1L, k.vmstat().get("vma_lock_miss"), "R saw the object detached and walked again");
       }
       case NOT_RECYCLED_FALLBACK -> {
         assertEquals(0, k.warningsSink().total(), k.warnings().toString());
         assertNotSame(a, dup);
         assertEquals(0, vmaRefcnt(dup));
         assertEquals(0, vmaRefcnt(a));
-        assertEquals(0L, k.vmstat().get("vma_lock_miss"), "R's early check saw A write-locked: fall back");
+        assertEquals(
+            0L, k.vmstat().get("vma_lock_miss"), "R's early check saw A write-locked: fall back");
         k.rcu().rcuBarrier(); // A's deferred free runs now that R has left its RCU section
-        assertEquals(2, k.slabinfo().get(0).activeObjs(), "B and the dup; A freed after the grace period");
+        assertEquals(
+            2, k.slabinfo().get(0).activeObjs(), "B and the dup; A freed after the grace period");
       }
       default -> throw new AssertionError(expected);
     }
@@ -176,19 +210,21 @@ class VmaRaceTest {
   }
 
   /**
-   * The same race through fork: R passed its early check on A before W write-locked it; W unmaps
-   * A, then dup_mmap write-locks B, duplicates it (A's object under TYPESAFE_BY_RCU) and attaches
-   * the copy in the child. With memcpy R's increment lands on the copied count, the reset erases
-   * it, the child attaches the copy (count 1), and R, seeing the child's mm, pins it and drops
-   * "its" reference: the child's VMA sits in the child's tree with a count of 0, looking detached
-   * (every reader would miss it forever), and tearing it down warns VMA_ALREADY_DETACHED. In the
-   * other cells R's increment meets a 0 and it walks again.
+   * The same race through fork: R passed its early check on A before W write-locked it; W unmaps A,
+   * then dup_mmap write-locks B, duplicates it (A's object under TYPESAFE_BY_RCU) and attaches the
+   * copy in the child. With memcpy R's increment lands on the copied count, the reset erases it,
+   * the child attaches the copy (count 1), and R, seeing the child's mm, pins it and drops "its"
+   * reference: the child's VMA sits in the child's tree with a count of 0, looking detached (every
+   * reader would miss it forever), and tearing it down warns VMA_ALREADY_DETACHED. In the other
+   * cells R's increment meets a 0 and it walks again.
    */
   @ParameterizedTest(name = "{0} x {1} -> {2}")
   @MethodSource("cells")
-  @ExpectWarnings // the memcpy + TYPESAFE cell raises one; the test asserts the exact warnings of every cell
-  void lockVmaUnderRcu_vmaFreedAndRecycledByForkIntoChild_outcomePerCell(SlabMode mode, CopyStrategy strategy,
-      Outcome expected, TestKernels kernels) throws Exception {
+  @ExpectWarnings // the memcpy + TYPESAFE cell raises one; the test asserts the exact warnings of
+  // every cell
+  void lockVmaUnderRcu_vmaFreedAndRecycledByForkIntoChild_outcomePerCell(
+      SlabMode mode, CopyStrategy strategy, Outcome expected, TestKernels kernels)
+      throws Exception {
     Kernel k = kernels.create(mode, strategy);
     MmStruct parent = k.newMm();
     MmStruct child = k.newMm();
@@ -199,28 +235,32 @@ class VmaRaceTest {
 
     try (Schedule s = Schedule.install()) {
       Thread reader = kernels.thread("R", () -> readerGot.set(lockVmaUnderRcu(parent, A)));
-      Thread writer = kernels.thread("W", () -> {
-        mmapWriteLock(parent);
-        removeVmaLocked(parent, a); // munmap(A)
-        mmapWriteUnlock(parent);
-        mmapWriteLock(parent); // fork: dup_mmap
-        mmapWriteLock(child);
-        vmaStartWrite(b);
-        VmAreaStruct tmp = VmaInit.vmAreaDup(b);
-        tmp.vm_mm = child;
-        vmaStartWrite(tmp);
-        child.mm_mt.store(tmp.vm_start, tmp.vm_end, tmp);
-        vmaMarkAttached(tmp);
-        child.map_count++;
-        childVma.set(tmp);
-        mmapWriteUnlock(child);
-        mmapWriteUnlock(parent);
-      });
+      Thread writer =
+          kernels.thread(
+              "W",
+              () -> {
+                mmapWriteLock(parent);
+                removeVmaLocked(parent, a); // munmap(A)
+                mmapWriteUnlock(parent);
+                mmapWriteLock(parent); // fork: dup_mmap
+                mmapWriteLock(child);
+                vmaStartWrite(b);
+                VmAreaStruct tmp = VmaInit.vmAreaDup(b);
+                tmp.vm_mm = child;
+                vmaStartWrite(tmp);
+                child.mm_mt.store(tmp.vm_start, tmp.vm_end, tmp);
+                vmaMarkAttached(tmp);
+                child.map_count++;
+                childVma.set(tmp);
+                mmapWriteUnlock(child);
+                mmapWriteUnlock(parent);
+              });
       s.hold(reader, VMA_START_READ_BEFORE_INC).hold(reader, VMA_START_READ_AFTER_INC);
       s.hold(writer, VM_AREA_DUP_AFTER_COPY);
 
       reader.start();
-      assertTrue(s.awaitArrival(reader, VMA_START_READ_BEFORE_INC), "R passed its early check on A");
+      assertTrue(
+          s.awaitArrival(reader, VMA_START_READ_BEFORE_INC), "R passed its early check on A");
       writer.start();
       assertTrue(s.awaitArrival(writer, VM_AREA_DUP_AFTER_COPY));
       s.release(reader, VMA_START_READ_BEFORE_INC);
@@ -234,13 +274,20 @@ class VmaRaceTest {
 
     VmAreaStruct copy = childVma.get();
     assertNull(readerGot.get());
-    assertEquals(mode == SlabMode.TYPESAFE_BY_RCU, copy == a, "the child's VMA is A's recycled object iff TYPESAFE_BY_RCU");
+    assertEquals(
+        mode == SlabMode.TYPESAFE_BY_RCU,
+        copy == a,
+        "the child's VMA is A's recycled object iff TYPESAFE_BY_RCU");
     assertSame(copy, child.mm_mt.walk(B), "the copy is in the child's tree");
     assertEquals(1L, k.vmstat().get("vma_lock_abort"));
     assertEquals(1, child.mmCount(), "R's mmgrab of the child (if any) was dropped again");
     if (expected == Outcome.LOST_REFERENCE_UNDERFLOW) {
-      assertEquals(0L, k.vmstat().get("vma_lock_miss"), "R locked the recycled object and failed on its mm");
-      assertEquals(0, vmaRefcnt(copy), "an attached VMA in a tree with count 0: the attach reference is lost");
+      assertEquals(
+          0L, k.vmstat().get("vma_lock_miss"), "R locked the recycled object and failed on its mm");
+      assertEquals(
+          0,
+          vmaRefcnt(copy),
+          "an attached VMA in a tree with count 0: the attach reference is lost");
       assertEquals(0, k.warningsSink().total(), "nothing noticed yet");
     } else {
       assertEquals(1L, k.vmstat().get("vma_lock_miss"), "R's increment met a 0: walk again");
@@ -250,16 +297,22 @@ class VmaRaceTest {
     mmapWriteLock(child); // exit of the child
     removeVmaLocked(child, copy);
     mmapWriteUnlock(child);
-    assertEquals(expected == Outcome.LOST_REFERENCE_UNDERFLOW ? 1 : 0, k.warningsSink().count(WarnKind.VMA_ALREADY_DETACHED));
-    assertEquals(expected == Outcome.LOST_REFERENCE_UNDERFLOW ? 1 : 0, k.warningsSink().total(), k.warnings().toString());
+    assertEquals(
+        expected == Outcome.LOST_REFERENCE_UNDERFLOW ? 1 : 0,
+        k.warningsSink().count(WarnKind.VMA_ALREADY_DETACHED));
+    assertEquals(
+        expected == Outcome.LOST_REFERENCE_UNDERFLOW ? 1 : 0,
+        k.warningsSink().total(),
+        k.warnings().toString());
   }
 
   /**
-   * The object is recycled into ANOTHER mm while a reader holds a reference to it: the reader
-   * pins that mm with mmgrab across dropping its reference, and the drop wakes that mm's writer.
+   * The object is recycled into ANOTHER mm while a reader holds a reference to it: the reader pins
+   * that mm with mmgrab across dropping its reference, and the drop wakes that mm's writer.
    */
   @Test
-  void vmaStartRead_objectRecycledIntoOtherMm_pinsOtherMmAndWakesItsWriter(TestKernels kernels) throws Exception {
+  void vmaStartRead_objectRecycledIntoOtherMm_pinsOtherMmAndWakesItsWriter(TestKernels kernels)
+      throws Exception {
     Kernel k = kernels.create(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.COPY_EXCEPT);
     MmStruct mm1 = k.newMm();
     MmStruct mm2 = k.newMm();
@@ -290,12 +343,15 @@ class VmaRaceTest {
       assertEquals(2, vmaRefcnt(c), "R's stray reference on mm2's VMA");
 
       // mm2's writer wants C: it waits for R's stray reference.
-      Thread writer = kernels.thread("W2", () -> {
-        mmapWriteLock(mm2);
-        vmaStartWrite(c);
-        writerSawLocked.set(vmaIsWriteLocked(c) && vmaRefcnt(c) == 1);
-        mmapWriteUnlock(mm2);
-      });
+      Thread writer =
+          kernels.thread(
+              "W2",
+              () -> {
+                mmapWriteLock(mm2);
+                vmaStartWrite(c);
+                writerSawLocked.set(vmaIsWriteLocked(c) && vmaRefcnt(c) == 1);
+                mmapWriteUnlock(mm2);
+              });
       writer.start();
       awaitParkedWriter(mm2, writer);
       assertEquals(VMA_LOCK_OFFSET + 2, vmaRefcnt(c), "writer's offset + attached + R");
@@ -309,26 +365,31 @@ class VmaRaceTest {
     assertTrue(writerSawLocked.get(), "W2 was woken and write-locked C with no readers");
     assertEquals(1, mm2.mmCount(), "mmdrop(mm2) after the drop");
     assertEquals(1, vmaRefcnt(a));
-    assertEquals(1L, k.vmstat().get("vma_lock_abort"), "a foreign VMA is a failure (NULL), not a retry");
+    assertEquals(
+        1L, k.vmstat().get("vma_lock_abort"), "a foreign VMA is a failure (NULL), not a retry");
     assertEquals(0L, k.vmstat().get("vma_lock_miss"));
   }
 
   /** A writer waits for a reader's read lock; the reader's vmaEndRead wakes it. */
   @Test
-  void vmaStartWrite_readerHoldsReadLock_waitsUntilVmaEndReadWakesIt(TestKernels kernels) throws Exception {
+  void vmaStartWrite_readerHoldsReadLock_waitsUntilVmaEndReadWakesIt(TestKernels kernels)
+      throws Exception {
     Kernel k = kernels.create();
     MmStruct mm = k.newMm();
     VmAreaStruct a = mapVma(mm, A, A_END);
     assertSame(a, lockVmaUnderRcu(mm, A)); // the test thread is the reader
     AtomicBoolean writerDone = new AtomicBoolean();
-    Thread writer = kernels.thread("W", () -> {
-      mmapWriteLock(mm);
-      vmaStartWrite(a);
-      writerDone.set(true);
-      assertTrue(vmaIsWriteLocked(a));
-      assertEquals(1, vmaRefcnt(a));
-      mmapWriteUnlock(mm);
-    });
+    Thread writer =
+        kernels.thread(
+            "W",
+            () -> {
+              mmapWriteLock(mm);
+              vmaStartWrite(a);
+              writerDone.set(true);
+              assertTrue(vmaIsWriteLocked(a));
+              assertEquals(1, vmaRefcnt(a));
+              mmapWriteUnlock(mm);
+            });
     writer.start();
     awaitParkedWriter(mm, writer);
     assertFalse(writerDone.get(), "the writer has not returned from vmaStartWrite");
@@ -346,7 +407,8 @@ class VmaRaceTest {
    * after; vmaMarkDetached finds it in and waits until its re-check fails and it drops out.
    */
   @Test
-  void vmaMarkDetached_stragglerReader_waitsForItThenDetaches(TestKernels kernels) throws Exception {
+  void vmaMarkDetached_stragglerReader_waitsForItThenDetaches(TestKernels kernels)
+      throws Exception {
     Kernel k = kernels.create();
     MmStruct mm = k.newMm();
     VmAreaStruct a = mapVma(mm, A, A_END);
@@ -359,16 +421,19 @@ class VmaRaceTest {
       reader.start();
       assertTrue(s.awaitArrival(reader, VMA_START_READ_BEFORE_INC)); // early check passed
 
-      Thread writer = kernels.thread("W", () -> {
-        mmapWriteLock(mm);
-        vmaStartWrite(a); // no readers yet: immediate
-        s.release(reader, VMA_START_READ_BEFORE_INC); // now R increments (count 2)
-        s.awaitArrival(reader, VMA_START_READ_AFTER_INC);
-        vmaMarkDetached(a); // 2 -> 1: R still in; add offset and wait
-        detached.set(vmaRefcnt(a) == 0);
-        mm.mm_mt.erase(A, A_END);
-        mmapWriteUnlock(mm);
-      });
+      Thread writer =
+          kernels.thread(
+              "W",
+              () -> {
+                mmapWriteLock(mm);
+                vmaStartWrite(a); // no readers yet: immediate
+                s.release(reader, VMA_START_READ_BEFORE_INC); // now R increments (count 2)
+                s.awaitArrival(reader, VMA_START_READ_AFTER_INC);
+                vmaMarkDetached(a); // 2 -> 1: R still in; add offset and wait
+                detached.set(vmaRefcnt(a) == 0);
+                mm.mm_mt.erase(A, A_END);
+                mmapWriteUnlock(mm);
+              });
       writer.start();
       awaitParkedWriter(mm, writer);
       assertEquals(VMA_LOCK_OFFSET + 1, vmaRefcnt(a), "detaching writer's offset + R's reference");

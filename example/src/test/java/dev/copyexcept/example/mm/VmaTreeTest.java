@@ -143,22 +143,24 @@ class VmaTreeTest {
     java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<String> bad = new AtomicReference<>();
-    Thread reader = new Thread(() -> {
-      while (!stop.get()) {
-        StringBuilder shape = new StringBuilder();
-        for (VmaTree.Entry<String> e : t.entries()) {
-          shape.append(e.start()).append('-').append(e.end()).append(e.value());
-        }
-        seen.add(shape.toString());
-        if (!allowed.contains(shape.toString())) {
-          bad.compareAndSet(null, shape.toString());
-        }
-        String v = t.walk(75);
-        if (!"A".equals(v) && !"C".equals(v)) {
-          bad.compareAndSet(null, "walk(75) = " + v);
-        }
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                StringBuilder shape = new StringBuilder();
+                for (VmaTree.Entry<String> e : t.entries()) {
+                  shape.append(e.start()).append('-').append(e.end()).append(e.value());
+                }
+                seen.add(shape.toString());
+                if (!allowed.contains(shape.toString())) {
+                  bad.compareAndSet(null, shape.toString());
+                }
+                String v = t.walk(75);
+                if (!"A".equals(v) && !"C".equals(v)) {
+                  bad.compareAndSet(null, "walk(75) = " + v);
+                }
+              }
+            });
     reader.start();
     for (int i = 0; i < 30_000; i++) {
       t.store(0, 50, "B");

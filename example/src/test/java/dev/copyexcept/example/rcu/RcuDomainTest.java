@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class RcuDomainTest {
   /** How long a test watches for something that must not happen. */
   private static final long QUIET_MS = 200;
+
   /** How long a test waits for something that must happen. */
   private static final long DEADLINE_S = 10;
 
@@ -58,25 +59,32 @@ class RcuDomainTest {
     }
   }
 
-  /** A thread that enters a read section, signals {@code entered}, and leaves once {@code leave} opens. */
+  /**
+   * A thread that enters a read section, signals {@code entered}, and leaves once {@code leave}
+   * opens.
+   */
   private Thread holdReader(CountDownLatch entered, CountDownLatch leave) {
-    return start("reader", () -> {
-      rcu.rcuReadLock();
-      try {
-        entered.countDown();
-        await(leave);
-      } finally {
-        rcu.rcuReadUnlock();
-      }
-    });
+    return start(
+        "reader",
+        () -> {
+          rcu.rcuReadLock();
+          try {
+            entered.countDown();
+            await(leave);
+          } finally {
+            rcu.rcuReadUnlock();
+          }
+        });
   }
 
   /** Runs synchronizeRcu on its own thread; {@code done} opens when it returns. */
   private void synchronizeAsync(CountDownLatch done) {
-    start("synchronizer", () -> {
-      rcu.synchronizeRcu();
-      done.countDown();
-    });
+    start(
+        "synchronizer",
+        () -> {
+          rcu.synchronizeRcu();
+          done.countDown();
+        });
   }
 
   private void awaitGracePeriodInProgress() {
@@ -131,27 +139,33 @@ class RcuDomainTest {
     holdReader(entered, leave);
     await(entered);
     synchronizeAsync(synced);
-    assertFalse(synced.await(QUIET_MS, TimeUnit.MILLISECONDS),
+    assertFalse(
+        synced.await(QUIET_MS, TimeUnit.MILLISECONDS),
         "synchronizeRcu returned while a pre-existing reader was still in its section");
     leave.countDown();
     await(synced);
   }
 
   @Test
-  void synchronizeRcu_interruptedCaller_stillWaitsAndKeepsInterruptStatus() throws InterruptedException {
+  void synchronizeRcu_interruptedCaller_stillWaitsAndKeepsInterruptStatus()
+      throws InterruptedException {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch leave = new CountDownLatch(1);
     CountDownLatch synced = new CountDownLatch(1);
     AtomicBoolean stillInterrupted = new AtomicBoolean();
     holdReader(entered, leave);
     await(entered);
-    start("interrupted-synchronizer", () -> {
-      Thread.currentThread().interrupt();
-      rcu.synchronizeRcu();
-      stillInterrupted.set(Thread.currentThread().isInterrupted());
-      synced.countDown();
-    });
-    assertFalse(synced.await(QUIET_MS, TimeUnit.MILLISECONDS), "an interrupt does not cut a grace period short");
+    start(
+        "interrupted-synchronizer",
+        () -> {
+          Thread.currentThread().interrupt();
+          rcu.synchronizeRcu();
+          stillInterrupted.set(Thread.currentThread().isInterrupted());
+          synced.countDown();
+        });
+    assertFalse(
+        synced.await(QUIET_MS, TimeUnit.MILLISECONDS),
+        "an interrupt does not cut a grace period short");
     leave.countDown();
     await(synced);
     assertTrue(stillInterrupted.get(), "the interrupt status is restored");
@@ -171,7 +185,8 @@ class RcuDomainTest {
     holdReader(newEntered, newLeave);
     await(newEntered);
     oldLeave.countDown();
-    assertTrue(synced.await(DEADLINE_S, TimeUnit.SECONDS),
+    assertTrue(
+        synced.await(DEADLINE_S, TimeUnit.SECONDS),
         "synchronizeRcu waited for a reader that began after it");
     assertEquals(1, newLeave.getCount(), "the new reader is still in its section");
     newLeave.countDown();
@@ -185,17 +200,23 @@ class RcuDomainTest {
     holdReader(entered, leave);
     await(entered);
     long before = rcu.completedGracePeriods();
-    Thread first = start("sync-first", () -> {
-      rcu.synchronizeRcu();
-      synced.countDown();
-    });
+    Thread first =
+        start(
+            "sync-first",
+            () -> {
+              rcu.synchronizeRcu();
+              synced.countDown();
+            });
     awaitGracePeriodInProgress(); // `first` holds the grace-period lock, waiting for the reader
     List<Thread> queued = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      queued.add(start("sync-queued-" + i, () -> {
-        rcu.synchronizeRcu();
-        synced.countDown();
-      }));
+      queued.add(
+          start(
+              "sync-queued-" + i,
+              () -> {
+                rcu.synchronizeRcu();
+                synced.countDown();
+              }));
     }
     for (Thread t : queued) { // both took their cookie and now wait for the lock
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
@@ -207,7 +228,9 @@ class RcuDomainTest {
     assertTrue(first.isAlive());
     leave.countDown();
     assertTrue(synced.await(DEADLINE_S, TimeUnit.SECONDS));
-    assertEquals(before + 2, rcu.completedGracePeriods(),
+    assertEquals(
+        before + 2,
+        rcu.completedGracePeriods(),
         "the reader's grace period, then one more shared by both queued callers");
   }
 
@@ -246,10 +269,13 @@ class RcuDomainTest {
 
   @Test
   void synchronizeRcu_idleRecordOfDeadThread_pruned() throws InterruptedException {
-    Thread t = start("short-lived", () -> {
-      rcu.rcuReadLock();
-      rcu.rcuReadUnlock();
-    });
+    Thread t =
+        start(
+            "short-lived",
+            () -> {
+              rcu.rcuReadLock();
+              rcu.rcuReadUnlock();
+            });
     t.join();
     rcu.rcuReadLockHeld(); // registers this thread, so that only the pruning changes the count
     int before = rcu.registeredReaders();
@@ -268,10 +294,11 @@ class RcuDomainTest {
     AtomicReference<String> runner = new AtomicReference<>();
     holdReader(entered, leave);
     await(entered);
-    rcu.callRcu(() -> {
-      runner.set(Thread.currentThread().getName());
-      ran.countDown();
-    });
+    rcu.callRcu(
+        () -> {
+          runner.set(Thread.currentThread().getName());
+          ran.countDown();
+        });
     assertFalse(ran.await(QUIET_MS, TimeUnit.MILLISECONDS), "callback ran before the grace period");
     leave.countDown();
     await(ran);
@@ -282,26 +309,29 @@ class RcuDomainTest {
   void callRcu_severalQueuedWhileBusy_runFifoInOneGracePeriod() {
     CountDownLatch blockerRunning = new CountDownLatch(1);
     CountDownLatch unblock = new CountDownLatch(1);
-    rcu.callRcu(() -> {
-      blockerRunning.countDown();
-      await(unblock); // holds the gp thread while the batch below is queued
-    });
+    rcu.callRcu(
+        () -> {
+          blockerRunning.countDown();
+          await(unblock); // holds the gp thread while the batch below is queued
+        });
     await(blockerRunning);
     long gpBefore = rcu.completedGracePeriods();
     List<Integer> order = Collections.synchronizedList(new ArrayList<>());
     List<Long> gpSeen = Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < 5; i++) {
       int id = i;
-      rcu.callRcu(() -> {
-        order.add(id);
-        gpSeen.add(rcu.completedGracePeriods());
-      });
+      rcu.callRcu(
+          () -> {
+            order.add(id);
+            gpSeen.add(rcu.completedGracePeriods());
+          });
     }
     unblock.countDown();
     rcu.rcuBarrier();
     assertEquals(List.of(0, 1, 2, 3, 4), order);
     assertEquals(gpBefore + 1, rcu.completedGracePeriods(), "one grace period for the whole batch");
-    assertEquals(List.of(gpBefore + 1, gpBefore + 1, gpBefore + 1, gpBefore + 1, gpBefore + 1), gpSeen);
+    assertEquals(
+        List.of(gpBefore + 1, gpBefore + 1, gpBefore + 1, gpBefore + 1, gpBefore + 1), gpSeen);
   }
 
   @Test
@@ -334,10 +364,12 @@ class RcuDomainTest {
     holdReader(entered, leave);
     await(entered);
     rcu.callRcu(() -> ran.set(true));
-    start("barrier", () -> {
-      rcu.rcuBarrier();
-      barrierDone.countDown();
-    });
+    start(
+        "barrier",
+        () -> {
+          rcu.rcuBarrier();
+          barrierDone.countDown();
+        });
     assertFalse(barrierDone.await(QUIET_MS, TimeUnit.MILLISECONDS));
     leave.countDown();
     await(barrierDone);
@@ -347,9 +379,10 @@ class RcuDomainTest {
   @Test
   void callRcu_callbackThrows_gpThreadSurvivesAndCountsIt() {
     AtomicBoolean later = new AtomicBoolean();
-    rcu.callRcu(() -> {
-      throw new IllegalStateException("expected by the test: a failing RCU callback");
-    });
+    rcu.callRcu(
+        () -> {
+          throw new IllegalStateException("expected by the test: a failing RCU callback");
+        });
     rcu.rcuBarrier();
     rcu.callRcu(() -> later.set(true));
     rcu.rcuBarrier();
@@ -400,7 +433,8 @@ class RcuDomainTest {
     long cookie = rcu.getStateSynchronizeRcu();
     leave.countDown();
     await(synced);
-    assertFalse(rcu.pollStateSynchronizeRcu(cookie),
+    assertFalse(
+        rcu.pollStateSynchronizeRcu(cookie),
         "the grace period in progress when the cookie was taken is not a full one");
     rcu.synchronizeRcu();
     assertTrue(rcu.pollStateSynchronizeRcu(cookie));
@@ -416,7 +450,7 @@ class RcuDomainTest {
     assertTrue(ran.get(), "close runs the queued callbacks first");
     assertFalse(rcu.gpThread().isAlive());
     rcu.close();
-    assertThrows(IllegalStateException.class, () -> rcu.callRcu(() -> { }));
+    assertThrows(IllegalStateException.class, () -> rcu.callRcu(() -> {}));
     rcu.synchronizeRcu(); // still works without the gp thread
     rcu.rcuBarrier();
   }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Readers against synchronizeRcu: a writer replaces a published node, waits for a grace period,
- * then marks the old node dead. A reader must never see, inside one read section, a node it
- * loaded in that section turn dead. Bounded in time, seeded.
+ * then marks the old node dead. A reader must never see, inside one read section, a node it loaded
+ * in that section turn dead. Bounded in time, seeded.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class RcuStressTest {
@@ -42,32 +42,35 @@ class RcuStressTest {
     try {
       for (int i = 0; i < READERS; i++) {
         SplittableRandom rnd = new SplittableRandom(SEED + i);
-        readers[i] = new Thread(() -> {
-          long n = 0;
-          while (System.nanoTime() < deadline) {
-            rcu.rcuReadLock();
-            try {
-              Node node = published.get(); // rcu_dereference: a volatile load
-              if (node.dead) {
-                violations.incrementAndGet(); // dead before we even looked: freed under us
-              }
-              int dwell = rnd.nextInt(64);
-              for (int k = 0; k < dwell; k++) {
-                Thread.onSpinWait();
-              }
-              if (rnd.nextInt(16) == 0) {
-                Thread.yield(); // get preempted inside the section now and then
-              }
-              if (node.dead) {
-                violations.incrementAndGet();
-              }
-            } finally {
-              rcu.rcuReadUnlock();
-            }
-            n++;
-          }
-          sections.addAndGet(n);
-        }, "stress-reader-" + i);
+        readers[i] =
+            new Thread(
+                () -> {
+                  long n = 0;
+                  while (System.nanoTime() < deadline) {
+                    rcu.rcuReadLock();
+                    try {
+                      Node node = published.get(); // rcu_dereference: a volatile load
+                      if (node.dead) {
+                        violations.incrementAndGet(); // dead before we even looked: freed under us
+                      }
+                      int dwell = rnd.nextInt(64);
+                      for (int k = 0; k < dwell; k++) {
+                        Thread.onSpinWait();
+                      }
+                      if (rnd.nextInt(16) == 0) {
+                        Thread.yield(); // get preempted inside the section now and then
+                      }
+                      if (node.dead) {
+                        violations.incrementAndGet();
+                      }
+                    } finally {
+                      rcu.rcuReadUnlock();
+                    }
+                    n++;
+                  }
+                  sections.addAndGet(n);
+                },
+                "stress-reader-" + i);
         readers[i].start();
       }
       long gps = 0;

@@ -18,13 +18,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Writers allocate, publish, unpublish and free objects of a small-slab cache (so that slabs are
- * emptied and released all the time) while readers, inside RCU sections, look objects up
- * without references and check them. Bounded in time, seeded.
+ * emptied and released all the time) while readers, inside RCU sections, look objects up without
+ * references and check them. Bounded in time, seeded.
  *
  * <p>Both modes: no reader inside its section ever touches a poisoned object (the spec's "with
- * SLAB_TYPESAFE_BY_RCU no reader ever touches a poisoned page"). CALL_RCU only: no reader ever
- * sees an object change identity inside its section. TYPESAFE_BY_RCU: identity changes may be
- * seen (that is the point of the mode), and reuse before a grace period is counted.
+ * SLAB_TYPESAFE_BY_RCU no reader ever touches a poisoned page"). CALL_RCU only: no reader ever sees
+ * an object change identity inside its section. TYPESAFE_BY_RCU: identity changes may be seen (that
+ * is the point of the mode), and reuse before a grace period is counted.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class KmemCacheStressTest {
@@ -50,46 +50,53 @@ class KmemCacheStressTest {
       for (int w = 0; w < WRITERS; w++) {
         int base = w * SLOTS_PER_WRITER; // each writer owns its slots: one "mm" each
         SplittableRandom rnd = new SplittableRandom(SEED + w);
-        threads.add(new Thread(() -> {
-          while (System.nanoTime() < deadline) {
-            int slot = base + rnd.nextInt(SLOTS_PER_WRITER);
-            TestObj old = slots.get(slot);
-            if (old == null) {
-              TestObj obj = cache.kmemCacheAlloc();
-              obj.payload = nextId.getAndIncrement();
-              slots.set(slot, obj); // rcu_assign_pointer: volatile store publishes the payload
-            } else {
-              slots.set(slot, null); // unpublish, then free at once (no synchronize)
-              cache.kmemCacheFree(old);
-            }
-          }
-        }, "stress-writer-" + w));
+        threads.add(
+            new Thread(
+                () -> {
+                  while (System.nanoTime() < deadline) {
+                    int slot = base + rnd.nextInt(SLOTS_PER_WRITER);
+                    TestObj old = slots.get(slot);
+                    if (old == null) {
+                      TestObj obj = cache.kmemCacheAlloc();
+                      obj.payload = nextId.getAndIncrement();
+                      slots.set(
+                          slot, obj); // rcu_assign_pointer: volatile store publishes the payload
+                    } else {
+                      slots.set(slot, null); // unpublish, then free at once (no synchronize)
+                      cache.kmemCacheFree(old);
+                    }
+                  }
+                },
+                "stress-writer-" + w));
       }
       for (int r = 0; r < READERS; r++) {
         SplittableRandom rnd = new SplittableRandom(SEED + 100 + r);
-        threads.add(new Thread(() -> {
-          long n = 0;
-          while (System.nanoTime() < deadline) {
-            rcu.rcuReadLock();
-            try {
-              TestObj obj = slots.get(rnd.nextInt(slots.length())); // rcu_dereference
-              if (obj != null && cache.kasanCheck(obj)) {
-                long id = obj.payload;
-                for (int k = rnd.nextInt(32); k > 0; k--) {
-                  Thread.onSpinWait();
-                }
-                cache.kasanCheck(obj); // counted by the cache if poisoned
-                if (obj.payload != id) {
-                  identityChanges.incrementAndGet();
-                }
-                n++;
-              }
-            } finally {
-              rcu.rcuReadUnlock();
-            }
-          }
-          lookups.addAndGet(n);
-        }, "stress-reader-" + r));
+        threads.add(
+            new Thread(
+                () -> {
+                  long n = 0;
+                  while (System.nanoTime() < deadline) {
+                    rcu.rcuReadLock();
+                    try {
+                      TestObj obj = slots.get(rnd.nextInt(slots.length())); // rcu_dereference
+                      if (obj != null && cache.kasanCheck(obj)) {
+                        long id = obj.payload;
+                        for (int k = rnd.nextInt(32); k > 0; k--) {
+                          Thread.onSpinWait();
+                        }
+                        cache.kasanCheck(obj); // counted by the cache if poisoned
+                        if (obj.payload != id) {
+                          identityChanges.incrementAndGet();
+                        }
+                        n++;
+                      }
+                    } finally {
+                      rcu.rcuReadUnlock();
+                    }
+                  }
+                  lookups.addAndGet(n);
+                },
+                "stress-reader-" + r));
       }
       threads.forEach(Thread::start);
       for (Thread t : threads) {
@@ -107,7 +114,8 @@ class KmemCacheStressTest {
       cache.checkInvariants();
       SlabInfo info = cache.slabinfo();
 
-      assertEquals(0, info.poisonHits(), "a reader inside an RCU section touched a poisoned object");
+      assertEquals(
+          0, info.poisonHits(), "a reader inside an RCU section touched a poisoned object");
       assertEquals(0, warnings.total(), warnings.snapshot().toString());
       assertTrue(lookups.get() > 100, "readers made progress: " + lookups.get());
       assertTrue(info.pagesReleased() > 0, "slabs were released: " + info);
@@ -115,14 +123,16 @@ class KmemCacheStressTest {
       assertEquals(0, info.numSlabs());
       assertEquals(info.pagesAllocated(), info.pagesReleased(), "every page released in the end");
       if (mode == SlabMode.CALL_RCU) {
-        assertEquals(0, identityChanges.get(), "CALL_RCU: an object was reused inside a read section");
+        assertEquals(
+            0, identityChanges.get(), "CALL_RCU: an object was reused inside a read section");
         assertEquals(0, info.reusedBeforeGracePeriod());
       } else {
         assertTrue(info.reusedBeforeGracePeriod() > 0, "TYPESAFE_BY_RCU reuses at once: " + info);
       }
     }
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      assertFalse(t.getName().equals("rcu-gp-slab-stress-" + mode) && t.isAlive(), "gp thread leaked");
+      assertFalse(
+          t.getName().equals("rcu-gp-slab-stress-" + mode) && t.isAlive(), "gp thread leaked");
     }
   }
 }

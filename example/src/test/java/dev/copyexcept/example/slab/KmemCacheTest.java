@@ -35,6 +35,7 @@ class KmemCacheTest {
   private Warnings warnings;
   private final AtomicInteger constructed = new AtomicInteger();
   private final List<Thread> started = new ArrayList<>();
+
   /** Every cache a test made: the invariant validator runs on each after the test. */
   private final List<KmemCache<TestObj>> caches = new ArrayList<>();
 
@@ -62,10 +63,18 @@ class KmemCacheTest {
   }
 
   private KmemCache<TestObj> cache(SlabMode mode, int objsPerSlab, int minPartial) {
-    KmemCache<TestObj> c = new KmemCache<>("test_cache", objsPerSlab, minPartial, mode, rcu, warnings, () -> {
-      constructed.incrementAndGet();
-      return new TestObj();
-    });
+    KmemCache<TestObj> c =
+        new KmemCache<>(
+            "test_cache",
+            objsPerSlab,
+            minPartial,
+            mode,
+            rcu,
+            warnings,
+            () -> {
+              constructed.incrementAndGet();
+              return new TestObj();
+            });
     caches.add(c);
     return c;
   }
@@ -86,17 +95,21 @@ class KmemCacheTest {
     }
   }
 
-  /** A thread inside an RCU read section until {@code leave} opens: holds back every grace period. */
+  /**
+   * A thread inside an RCU read section until {@code leave} opens: holds back every grace period.
+   */
   private void holdReader(CountDownLatch entered, CountDownLatch leave) {
-    start("reader", () -> {
-      rcu.rcuReadLock();
-      try {
-        entered.countDown();
-        await(leave);
-      } finally {
-        rcu.rcuReadUnlock();
-      }
-    });
+    start(
+        "reader",
+        () -> {
+          rcu.rcuReadLock();
+          try {
+            entered.countDown();
+            await(leave);
+          } finally {
+            rcu.rcuReadUnlock();
+          }
+        });
   }
 
   // ---------------------------------------------------------------- allocation order, growth
@@ -228,32 +241,37 @@ class KmemCacheTest {
     CountDownLatch barrierDone = new CountDownLatch(1);
     AtomicLong checks = new AtomicLong();
     AtomicLong poisonSeen = new AtomicLong();
-    start("reader", () -> {
-      rcu.rcuReadLock();
-      try {
-        TestObj mine = a; // found in an RCU-protected structure, no reference taken
-        found.countDown();
-        await(freed);
-        while (leave.getCount() > 0) { // keep looking while the release is pending
-          if (!c.kasanCheck(mine)) {
-            poisonSeen.incrementAndGet();
+    start(
+        "reader",
+        () -> {
+          rcu.rcuReadLock();
+          try {
+            TestObj mine = a; // found in an RCU-protected structure, no reference taken
+            found.countDown();
+            await(freed);
+            while (leave.getCount() > 0) { // keep looking while the release is pending
+              if (!c.kasanCheck(mine)) {
+                poisonSeen.incrementAndGet();
+              }
+              checks.incrementAndGet();
+              Thread.onSpinWait();
+            }
+          } finally {
+            rcu.rcuReadUnlock();
           }
-          checks.incrementAndGet();
-          Thread.onSpinWait();
-        }
-      } finally {
-        rcu.rcuReadUnlock();
-      }
-    });
+        });
     await(found);
     c.kmemCacheFree(a);
     c.kmemCacheFree(b); // the slab is now empty and queued for release
     freed.countDown();
-    start("barrier", () -> {
-      rcu.rcuBarrier();
-      barrierDone.countDown();
-    });
-    assertFalse(barrierDone.await(QUIET_MS, TimeUnit.MILLISECONDS),
+    start(
+        "barrier",
+        () -> {
+          rcu.rcuBarrier();
+          barrierDone.countDown();
+        });
+    assertFalse(
+        barrierDone.await(QUIET_MS, TimeUnit.MILLISECONDS),
         "the page release waits for the reader");
     leave.countDown();
     await(barrierDone);
@@ -390,9 +408,11 @@ class KmemCacheTest {
     KmemCache<TestObj> c = cache(SlabMode.TYPESAFE_BY_RCU, 4, 1);
     KmemCache<TestObj> other = cache(SlabMode.TYPESAFE_BY_RCU, 4, 1);
     TestObj foreign = other.kmemCacheAlloc();
-    IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class, () -> c.kmemCacheFree(null));
+    IllegalArgumentException e1 =
+        assertThrows(IllegalArgumentException.class, () -> c.kmemCacheFree(null));
     assertTrue(e1.getMessage().contains("obj"), e1.getMessage());
-    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> c.kmemCacheFree(foreign));
+    IllegalArgumentException e2 =
+        assertThrows(IllegalArgumentException.class, () -> c.kmemCacheFree(foreign));
     assertTrue(e2.getMessage().contains("obj"), e2.getMessage());
     assertThrows(IllegalArgumentException.class, () -> c.kmemCacheFree(new TestObj()));
     assertEquals(0, c.slabinfo().frees());
@@ -403,7 +423,8 @@ class KmemCacheTest {
   void constructor_badArguments_throw() {
     assertThrows(IllegalArgumentException.class, () -> cache(SlabMode.CALL_RCU, 0, 1));
     assertThrows(IllegalArgumentException.class, () -> cache(SlabMode.CALL_RCU, 1, -1));
-    assertEquals(KmemCache.DEFAULT_MIN_PARTIAL,
+    assertEquals(
+        KmemCache.DEFAULT_MIN_PARTIAL,
         new KmemCache<>("d", 1, SlabMode.CALL_RCU, rcu, warnings, TestObj::new).minPartial());
     assertEquals(SlabMode.CALL_RCU, cache(SlabMode.CALL_RCU, 1, 1).mode());
   }

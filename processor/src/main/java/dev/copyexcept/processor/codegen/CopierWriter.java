@@ -129,7 +129,10 @@ public final class CopierWriter {
     return copy.build();
   }
 
-  /** The head {@code copy} and {@code check} share: {@code static <T> void name(Foo<T> src, Foo<T> dest)}. */
+  /**
+   * The head {@code copy} and {@code check} share: {@code static <T> void name(Foo<T> src, Foo<T>
+   * dest)}.
+   */
   private static MethodSpec.Builder srcDestMethod(
       String name, CopierModel model, Modifier[] access, String src, String dest) {
     return MethodSpec.methodBuilder(name)

@@ -24,126 +24,214 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Broken input never crashes the processor: javac reports errors, no diagnostic carries an
- * exception from the processor, and a good class compiled alongside still gets its copier
- * whenever javac got as far as running annotation processors.
+ * exception from the processor, and a good class compiled alongside still gets its copier whenever
+ * javac got as far as running annotation processors.
  */
 class BadInputNoCrashTest {
 
   /** A valid class put into every compilation; its copier must be generated if processing ran. */
-  private static final JavaFileObject GOOD = source("good.Good", """
+  private static final JavaFileObject GOOD =
+      source(
+          "good.Good",
+          """
       package good;
       @dev.copyexcept.CopyExcept("k")
       public class Good { int a; int k; }
       """);
 
-  private static final Pattern EXCEPTION_TRACE = Pattern.compile(
-      "(?s).*(uncaught exception|\\[CopyExcept\\.internalError\\]|java\\.lang\\.\\w*(Exception|Error)\\b|\\bat dev\\.copyexcept\\.|"
-          + "(NullPointer|ClassCast|IllegalState|IllegalArgument|IndexOutOfBounds|UnsupportedOperation)Exception).*");
+  private static final Pattern EXCEPTION_TRACE =
+      Pattern.compile(
+          "(?s).*(uncaught exception|\\[CopyExcept\\.internalError\\]|java\\.lang\\.\\w*(Exception|Error)\\b|\\bat dev\\.copyexcept\\.|"
+              + "(NullPointer|ClassCast|IllegalState|IllegalArgument|IndexOutOfBounds|UnsupportedOperation)Exception).*");
 
   static Stream<Arguments> brokenSources() {
     return Stream.of(
-        bad("syntax error in a field initializer", true, null, """
+        bad(
+            "syntax error in a field initializer",
+            true,
+            null,
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public class Bad { int x = ; int y; }
             """),
-        bad("syntax error: unclosed class", true, null, """
+        bad(
+            "syntax error: unclosed class",
+            true,
+            null,
+            """
             package bad;
             @dev.copyexcept.CopyExcept("x")
             public class Bad { int x;
             """),
-        bad("field of an undefined type", true, "[CopyExcept.unresolvedType]", """
+        bad(
+            "field of an undefined type",
+            true,
+            "[CopyExcept.unresolvedType]",
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public class Bad { NoSuchType m; int x; }
             """),
-        bad("final array of an undefined type", true, "[CopyExcept.unresolvedType]", """
+        bad(
+            "final array of an undefined type",
+            true,
+            "[CopyExcept.unresolvedType]",
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public class Bad { final NoSuchType[] arr = null; int x; }
             """),
-        bad("superclass of an undefined type", true, "[CopyExcept.unresolvedType]", """
+        bad(
+            "superclass of an undefined type",
+            true,
+            "[CopyExcept.unresolvedType]",
+            """
             package bad;
             @dev.copyexcept.CopyExcept("x")
             public class Bad extends NoSuchBase { int x; }
             """),
-        bad("generic bound of an undefined type", true, null, """
+        bad(
+            "generic bound of an undefined type",
+            true,
+            null,
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public class Bad<T extends NoSuchBound> { T t; int x; }
             """),
-        bad("generic field argument of an undefined type", true, "[CopyExcept.unresolvedType]", """
+        bad(
+            "generic field argument of an undefined type",
+            true,
+            "[CopyExcept.unresolvedType]",
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public class Bad { java.util.List<NoSuchArg> list; }
             """),
-        bad("annotation value from an undefined method", true, null, """
+        bad(
+            "annotation value from an undefined method",
+            true,
+            null,
+            """
             package bad;
             @dev.copyexcept.CopyExcept(SOME_METHOD())
             public class Bad { int x; }
             """),
-        bad("annotation value from a method (not a constant)", true, null, """
+        bad(
+            "annotation value from a method (not a constant)",
+            true,
+            null,
+            """
             package bad;
             @dev.copyexcept.CopyExcept(Bad.name())
             public class Bad { int x; static String name() { return "x"; } }
             """),
-        bad("annotation value of the wrong type", true, null, """
+        bad(
+            "annotation value of the wrong type",
+            true,
+            null,
+            """
             package bad;
             @dev.copyexcept.CopyExcept(value = 42)
             public class Bad { int x; }
             """),
-        bad("annotation value from a non-constant field", true, null, """
+        bad(
+            "annotation value from a non-constant field",
+            true,
+            null,
+            """
             package bad;
             @dev.copyexcept.CopyExcept(Bad.NAME)
             public class Bad { static String NAME = "x"; int x; }
             """),
-        bad("annotation value from an undefined constant", true, null, """
+        bad(
+            "annotation value from an undefined constant",
+            true,
+            null,
+            """
             package bad;
             @dev.copyexcept.CopyExcept({"x", NO_SUCH_CONSTANT})
             public class Bad { int x; int y; }
             """),
-        bad("annotation with an unknown element", true, null, """
+        bad(
+            "annotation with an unknown element",
+            true,
+            null,
+            """
             package bad;
             @dev.copyexcept.CopyExcept(names = "x")
             public class Bad { int x; }
             """),
-        bad("annotation on an interface", true, "[CopyExcept.notAClass]", """
+        bad(
+            "annotation on an interface",
+            true,
+            "[CopyExcept.notAClass]",
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public interface Bad { int X = 1; }
             """),
-        bad("annotation on an enum", true, "[CopyExcept.notAClass]", """
+        bad(
+            "annotation on an enum",
+            true,
+            "[CopyExcept.notAClass]",
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public enum Bad { A, B; int x; }
             """),
-        bad("annotation on a record", true, "[CopyExcept.notAClass]", """
+        bad(
+            "annotation on a record",
+            true,
+            "[CopyExcept.notAClass]",
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public record Bad(int x, String y) {}
             """),
-        bad("annotation on an annotation type", true, "[CopyExcept.notAClass]", """
+        bad(
+            "annotation on an annotation type",
+            true,
+            "[CopyExcept.notAClass]",
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public @interface Bad { int x() default 0; }
             """),
-        bad("annotation on a private nested class", true, "[CopyExcept.privateClass]", """
+        bad(
+            "annotation on a private nested class",
+            true,
+            "[CopyExcept.privateClass]",
+            """
             package bad;
             public class Bad { @dev.copyexcept.CopyExcept private static class In { int x; } }
             """),
-        bad("struct embedding itself", true, "[CopyExcept.embeddedCycle]", """
+        bad(
+            "struct embedding itself",
+            true,
+            "[CopyExcept.embeddedCycle]",
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public class Bad { int x; final Bad self = null; }
             """),
-        bad("two structs embedding each other", true, "[CopyExcept.embeddedCycle]", """
+        bad(
+            "two structs embedding each other",
+            true,
+            "[CopyExcept.embeddedCycle]",
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public class Bad { int x; final Other other = null; }
             @dev.copyexcept.CopyExcept
             class Other { int y; final Bad bad = null; }
             """),
-        bad("embedding a struct that has its own error", true, "[CopyExcept.unknownField]", """
+        bad(
+            "embedding a struct that has its own error",
+            true,
+            "[CopyExcept.unknownField]",
+            """
             package bad;
             @dev.copyexcept.CopyExcept
             public class Bad { int x; final Broken inner = new Broken(); }
@@ -151,7 +239,11 @@ class BadInputNoCrashTest {
             class Broken { int y; }
             """),
         // Local classes are invisible to annotation processors: no copier, no error required.
-        bad("annotation on a method-local class", false, null, """
+        bad(
+            "annotation on a method-local class",
+            false,
+            null,
+            """
             package bad;
             public class Bad {
               void m() {
@@ -160,7 +252,11 @@ class BadInputNoCrashTest {
               }
             }
             """),
-        bad("annotation on a local class inside a broken method", true, null, """
+        bad(
+            "annotation on a local class inside a broken method",
+            true,
+            null,
+            """
             package bad;
             public class Bad {
               void m() {
@@ -185,64 +281,96 @@ class BadInputNoCrashTest {
       String name, boolean expectErrors, String expectedTag, String badSource) {
     ProbeProcessor probe = new ProbeProcessor();
     RecordingProcessor processor = new RecordingProcessor();
-    Compilation compilation = assertDoesNotThrow(
-        () -> compileWith(processor, List.of(probe), List.of(source("bad.Bad", badSource), GOOD)),
-        name + ": the compilation (and so the processor) threw");
+    Compilation compilation =
+        assertDoesNotThrow(
+            () ->
+                compileWith(processor, List.of(probe), List.of(source("bad.Bad", badSource), GOOD)),
+            name + ": the compilation (and so the processor) threw");
     String all = describe(compilation.diagnostics());
-    System.out.printf("[BadInputNoCrashTest] %s (processing ran: %s, copiers: %s)%n%s%n",
+    System.out.printf(
+        "[BadInputNoCrashTest] %s (processing ran: %s, copiers: %s)%n%s%n",
         name, probe.ranOnGood, processor.createdSources(), all);
 
     if (expectErrors) {
       assertWithMessage("%s: expected errors; diagnostics:\n%s", name, all)
-          .that(compilation.errors()).isNotEmpty();
+          .that(compilation.errors())
+          .isNotEmpty();
     } else {
       assertWithMessage("%s: expected no errors; diagnostics:\n%s", name, all)
-          .that(compilation.errors()).isEmpty();
+          .that(compilation.errors())
+          .isEmpty();
     }
     for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
       String message = d.getMessage(Locale.ROOT);
       assertWithMessage("%s: a diagnostic carries an exception from the processor:\n%s", name, all)
-          .that(EXCEPTION_TRACE.matcher(message).matches()).isFalse();
+          .that(EXCEPTION_TRACE.matcher(message).matches())
+          .isFalse();
     }
     for (Diagnostic<? extends JavaFileObject> d : compilation.errors()) {
       assertWithMessage("%s: the processor generated code that does not compile:\n%s", name, all)
-          .that(d.getSource() == null ? "" : d.getSource().getName()).doesNotContain("SOURCE_OUTPUT");
-      assertWithMessage("%s: a diagnostic echoes javac's placeholder for an erroneous value:\n%s", name, all)
-          .that(d.getMessage(Locale.ROOT)).doesNotContain("<error>");
+          .that(d.getSource() == null ? "" : d.getSource().getName())
+          .doesNotContain("SOURCE_OUTPUT");
+      assertWithMessage(
+              "%s: a diagnostic echoes javac's placeholder for an erroneous value:\n%s", name, all)
+          .that(d.getMessage(Locale.ROOT))
+          .doesNotContain("<error>");
     }
     if (expectedTag != null && probe.ranOnGood) {
-      assertWithMessage("%s: expected the processor's %s error on bad/Bad.java:\n%s", name, expectedTag, all)
-          .that(compilation.errors().stream()
-              .anyMatch(d -> d.getMessage(Locale.ROOT).contains(expectedTag)
-                  && d.getSource() != null && d.getSource().getName().endsWith("bad/Bad.java")))
+      assertWithMessage(
+              "%s: expected the processor's %s error on bad/Bad.java:\n%s", name, expectedTag, all)
+          .that(
+              compilation.errors().stream()
+                  .anyMatch(
+                      d ->
+                          d.getMessage(Locale.ROOT).contains(expectedTag)
+                              && d.getSource() != null
+                              && d.getSource().getName().endsWith("bad/Bad.java")))
           .isTrue();
     }
     if (probe.ranOnGood) {
-      assertWithMessage("%s: annotation processing ran, so Good must get its copier; diagnostics:\n%s", name, all)
-          .that(processor.createdSources()).contains("good.GoodCopier");
+      assertWithMessage(
+              "%s: annotation processing ran, so Good must get its copier; diagnostics:\n%s",
+              name, all)
+          .that(processor.createdSources())
+          .contains("good.GoodCopier");
     }
   }
 
   @org.junit.jupiter.api.Test
   void unexpectedFailureOnOneClass_becomesOneInternalError_otherClassesStillGetCopiers() {
     RecordingProcessor processor = new RecordingProcessor("Boom");
-    JavaFileObject boom = source("bad.Boom", """
+    JavaFileObject boom =
+        source(
+            "bad.Boom",
+            """
         package bad;
         @dev.copyexcept.CopyExcept
         public class Boom { int x; }
         """);
-    Compilation compilation = assertDoesNotThrow(
-        () -> compileWith(processor, List.of(), List.of(boom, GOOD)),
-        "the processor let an exception escape");
+    Compilation compilation =
+        assertDoesNotThrow(
+            () -> compileWith(processor, List.of(), List.of(boom, GOOD)),
+            "the processor let an exception escape");
     String all = describe(compilation.diagnostics());
-    List<String> internal = compilation.errors().stream().map(d -> d.getMessage(Locale.ROOT))
-        .filter(m -> m.contains("[CopyExcept.internalError]")).toList();
-    assertWithMessage("one internal error for Boom; diagnostics:\n%s", all).that(internal).hasSize(1);
-    assertWithMessage("it names the class and asks for a report").that(internal.get(0)).contains("bad.Boom");
-    assertWithMessage("it names the class and asks for a report").that(internal.get(0)).containsMatch("(?i)report");
+    List<String> internal =
+        compilation.errors().stream()
+            .map(d -> d.getMessage(Locale.ROOT))
+            .filter(m -> m.contains("[CopyExcept.internalError]"))
+            .toList();
+    assertWithMessage("one internal error for Boom; diagnostics:\n%s", all)
+        .that(internal)
+        .hasSize(1);
+    assertWithMessage("it names the class and asks for a report")
+        .that(internal.get(0))
+        .contains("bad.Boom");
+    assertWithMessage("it names the class and asks for a report")
+        .that(internal.get(0))
+        .containsMatch("(?i)report");
     assertWithMessage("the other class still gets its copier; diagnostics:\n%s", all)
-        .that(processor.createdSources()).contains("good.GoodCopier");
-    assertWithMessage("no copier for the class that failed").that(processor.createdSources())
+        .that(processor.createdSources())
+        .contains("good.GoodCopier");
+    assertWithMessage("no copier for the class that failed")
+        .that(processor.createdSources())
         .doesNotContain("bad.BoomCopier");
   }
 
@@ -266,7 +394,8 @@ class BadInputNoCrashTest {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
       if (roundEnv.getRootElements().stream()
-          .anyMatch(e -> e instanceof TypeElement t && t.getQualifiedName().contentEquals("good.Good"))) {
+          .anyMatch(
+              e -> e instanceof TypeElement t && t.getQualifiedName().contentEquals("good.Good"))) {
         ranOnGood = true;
       }
       return false;

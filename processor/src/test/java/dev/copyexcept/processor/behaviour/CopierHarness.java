@@ -34,7 +34,9 @@ import javax.tools.JavaFileObject;
 final class CopierHarness {
   private CopierHarness() {}
 
-  /** The directory or jar holding {@code dev.copyexcept.CopyExcept}, the only compile dependency. */
+  /**
+   * The directory or jar holding {@code dev.copyexcept.CopyExcept}, the only compile dependency.
+   */
   private static final List<File> CLASSPATH = List.of(annotationsLocation());
 
   private static File annotationsLocation() {
@@ -64,7 +66,9 @@ final class CopierHarness {
         .compile(sources);
   }
 
-  /** Compiles with the processor and {@code extraClasspath} (directories of earlier compilations). */
+  /**
+   * Compiles with the processor and {@code extraClasspath} (directories of earlier compilations).
+   */
   static Compilation compileAgainst(List<File> extraClasspath, List<JavaFileObject> sources) {
     List<File> classpath = new ArrayList<>(CLASSPATH);
     classpath.addAll(extraClasspath);
@@ -76,15 +80,17 @@ final class CopierHarness {
 
   /** Writes the class files of a successful compilation under {@code dir}, as javac -d would. */
   static void writeClasses(Compilation compilation, java.nio.file.Path dir) {
-    classBytes(compilation).forEach((name, bytes) -> {
-      java.nio.file.Path file = dir.resolve(name.replace('.', '/') + ".class");
-      try {
-        java.nio.file.Files.createDirectories(file.getParent());
-        java.nio.file.Files.write(file, bytes);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    classBytes(compilation)
+        .forEach(
+            (name, bytes) -> {
+              java.nio.file.Path file = dir.resolve(name.replace('.', '/') + ".class");
+              try {
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.write(file, bytes);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
   }
 
   /** Compiles with the processor followed by {@code others} (probes); does not assert anything. */
@@ -93,14 +99,12 @@ final class CopierHarness {
   }
 
   /** Compiles with {@code processor} (the processor, maybe wrapped) followed by {@code others}. */
-  static Compilation compileWith(Processor processor, List<Processor> others, List<JavaFileObject> sources) {
+  static Compilation compileWith(
+      Processor processor, List<Processor> others, List<JavaFileObject> sources) {
     List<Processor> processors = new ArrayList<>();
     processors.add(processor);
     processors.addAll(others);
-    return Compiler.javac()
-        .withProcessors(processors)
-        .withClasspath(CLASSPATH)
-        .compile(sources);
+    return Compiler.javac().withProcessors(processors).withClasspath(CLASSPATH).compile(sources);
   }
 
   static Compilation compile(JavaFileObject... sources) {
@@ -164,8 +168,12 @@ final class CopierHarness {
         return Class.forName(binaryName, true, loader);
       } catch (ClassNotFoundException e) {
         throw new AssertionError(
-            "class " + binaryName + " was not compiled or generated; generated files: "
-                + compilation.generatedFiles().stream().map(JavaFileObject::getName).collect(joining(", ")),
+            "class "
+                + binaryName
+                + " was not compiled or generated; generated files: "
+                + compilation.generatedFiles().stream()
+                    .map(JavaFileObject::getName)
+                    .collect(joining(", ")),
             e);
       }
     }
@@ -177,8 +185,10 @@ final class CopierHarness {
 
     /** The generated source of a copier ({@code p.FooCopier}), failing when absent. */
     String generatedSource(String copierQualifiedName) {
-      JavaFileObject file = compilation.generatedSourceFile(copierQualifiedName)
-          .orElseThrow(() -> new AssertionError("no generated source " + copierQualifiedName));
+      JavaFileObject file =
+          compilation
+              .generatedSourceFile(copierQualifiedName)
+              .orElseThrow(() -> new AssertionError("no generated source " + copierQualifiedName));
       try {
         return file.getCharContent(true).toString();
       } catch (IOException e) {
@@ -187,8 +197,8 @@ final class CopierHarness {
     }
 
     /**
-     * Calls {@code copierBinaryName.copy(src, dest)} reflectively; an exception thrown by
-     * {@code copy} is rethrown unwrapped, so tests can assert on it.
+     * Calls {@code copierBinaryName.copy(src, dest)} reflectively; an exception thrown by {@code
+     * copy} is rethrown unwrapped, so tests can assert on it.
      */
     void copy(String copierBinaryName, Object src, Object dest) {
       Method copy = copyMethod(load(copierBinaryName));
@@ -213,12 +223,15 @@ final class CopierHarness {
   static Method copyMethod(Class<?> copier) {
     List<Method> found = new ArrayList<>();
     for (Method m : copier.getDeclaredMethods()) {
-      if (m.getName().equals("copy") && m.getParameterCount() == 2 && Modifier.isStatic(m.getModifiers())) {
+      if (m.getName().equals("copy")
+          && m.getParameterCount() == 2
+          && Modifier.isStatic(m.getModifiers())) {
         found.add(m);
       }
     }
     if (found.size() != 1) {
-      throw new AssertionError("expected exactly one static copy(src, dest) in " + copier + ", found " + found);
+      throw new AssertionError(
+          "expected exactly one static copy(src, dest) in " + copier + ", found " + found);
     }
     Method m = found.get(0);
     m.setAccessible(true);
@@ -295,8 +308,9 @@ final class CopierHarness {
       if (start < 0) {
         throw new AssertionError("unexpected class file location " + file.toUri());
       }
-      String binaryName = path.substring(start + marker.length(), path.length() - ".class".length())
-          .replace('/', '.');
+      String binaryName =
+          path.substring(start + marker.length(), path.length() - ".class".length())
+              .replace('/', '.');
       try (InputStream in = file.openInputStream()) {
         classes.put(binaryName, in.readAllBytes());
       } catch (IOException e) {

@@ -17,13 +17,18 @@ class CopyArgumentsBehaviourTest {
 
   @BeforeAll
   static void compile() {
-    c = compileAndLoad(
-        source("p.Inner", """
+    c =
+        compileAndLoad(
+            source(
+                "p.Inner",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Inner { int x; }
             """),
-        source("p.Foo", """
+            source(
+                "p.Foo",
+                """
             package p;
             @dev.copyexcept.CopyExcept("keep")
             public class Foo {
@@ -41,7 +46,8 @@ class CopyArgumentsBehaviourTest {
     Object dest = c.newInstance("p.Foo");
     set(dest, "a", 5);
 
-    NullPointerException e = assertThrows(NullPointerException.class, () -> c.copy("p.FooCopier", null, dest));
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> c.copy("p.FooCopier", null, dest));
 
     assertThat(e).hasMessageThat().contains("src");
     assertThat(get(dest, "a")).isEqualTo(5);
@@ -51,7 +57,8 @@ class CopyArgumentsBehaviourTest {
   void copy_nullDestination_throwsNullPointerNamingDest() {
     Object src = c.newInstance("p.Foo");
 
-    NullPointerException e = assertThrows(NullPointerException.class, () -> c.copy("p.FooCopier", src, null));
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> c.copy("p.FooCopier", src, null));
 
     assertThat(e).hasMessageThat().contains("dest");
     assertThat(e).hasMessageThat().doesNotContain("src");

@@ -16,14 +16,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Corners where a processor that is right for the common case goes wrong: types the copier cannot
- * name, generic superclasses with accessors, generic embedded structs, classes nested in
- * interfaces and in generic classes.
+ * name, generic superclasses with accessors, generic embedded structs, classes nested in interfaces
+ * and in generic classes.
  */
 class EdgeCasesBehaviourTest {
 
   @Test
   void fieldsOfAPrivateNestedType_copiedWithoutNamingTheType() {
-    Compiled c = compileAndLoad(source("p.Holder", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Holder",
+                """
         package p;
         @dev.copyexcept.CopyExcept
         public class Holder {
@@ -68,8 +72,11 @@ class EdgeCasesBehaviourTest {
 
   @Test
   void privateFieldOfAGenericSuperclass_copiedThroughAccessorsOfTheSubstitutedType() {
-    Compiled c = compileAndLoad(
-        source("q.Base", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "q.Base",
+                """
             package q;
             public class Base<T> {
               private T item;
@@ -79,7 +86,9 @@ class EdgeCasesBehaviourTest {
               public int[] getCounts() { return counts; }
             }
             """),
-        source("p.Names", """
+            source(
+                "p.Names",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Names extends q.Base<String> { int n; }
@@ -101,13 +110,18 @@ class EdgeCasesBehaviourTest {
 
   @Test
   void genericEmbeddedStruct_copiedByValueWithItsCopier() {
-    Compiled c = compileAndLoad(
-        source("p.Box", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Box",
+                """
             package p;
             @dev.copyexcept.CopyExcept("tag")
             public class Box<T> { T value; String tag; }
             """),
-        source("p.Crate", """
+            source(
+                "p.Crate",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Crate { final Box<Integer> box = new Box<>(); long weight; }
@@ -129,7 +143,11 @@ class EdgeCasesBehaviourTest {
 
   @Test
   void classNestedInAnInterface_isImplicitlyPublicStatic_copierPublic() {
-    Compiled c = compileAndLoad(source("p.Api", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Api",
+                """
         package p;
         public interface Api {
           @dev.copyexcept.CopyExcept("k")
@@ -146,12 +164,17 @@ class EdgeCasesBehaviourTest {
     assertThat(get(dest, "a")).isEqualTo(1);
     assertThat(get(dest, "k")).isEqualTo(-2);
     assertWithMessage("Api.Msg is public, so its copier is")
-        .that(Modifier.isPublic(c.load("p.Api_MsgCopier").getModifiers())).isTrue();
+        .that(Modifier.isPublic(c.load("p.Api_MsgCopier").getModifiers()))
+        .isTrue();
   }
 
   @Test
   void innerClassOfAGenericClass_usesTheOuterTypeParameter() throws Exception {
-    Compiled c = compileAndLoad(source("p.Tree", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Tree",
+                """
         package p;
         public class Tree<T> {
           @dev.copyexcept.CopyExcept("parent")
@@ -179,14 +202,19 @@ class EdgeCasesBehaviourTest {
 
   @Test
   void embeddedStructOfAnAbstractAnnotatedType_copiesTheDeclaredTypesFields() {
-    Compiled c = compileAndLoad(
-        source("p.Shape", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Shape",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public abstract class Shape { double w; }
             """),
-        source("p.Square", "package p; public class Square extends Shape { int side; }"),
-        source("p.Frame", """
+            source("p.Square", "package p; public class Square extends Shape { int side; }"),
+            source(
+                "p.Frame",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Frame { final Shape shape = new Square(); int z; }
@@ -202,20 +230,27 @@ class EdgeCasesBehaviourTest {
 
     assertThat(get(dest, "shape")).isSameInstanceAs(destShape);
     assertThat(get(destShape, "w")).isEqualTo(1.5);
-    assertWithMessage("Square.side is not Shape's state").that(get(destShape, "side")).isEqualTo(-2);
+    assertWithMessage("Square.side is not Shape's state")
+        .that(get(destShape, "side"))
+        .isEqualTo(-2);
     assertThat(get(dest, "z")).isEqualTo(3);
     set(dest, "z", 0);
   }
 
   @Test
   void finalArraysAndStructsWhoseNamesCollideWithCopierLocals_allCopied() {
-    Compiled c = compileAndLoad(
-        source("p.In", "package p; @dev.copyexcept.CopyExcept public class In { int x; }"),
-        source("p.Base", """
+    Compiled c =
+        compileAndLoad(
+            source("p.In", "package p; @dev.copyexcept.CopyExcept public class In { int x; }"),
+            source(
+                "p.Base",
+                """
             package p;
             public class Base { final int[] arr = new int[1]; final In in = new In(); }
             """),
-        source("p.Names", """
+            source(
+                "p.Names",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Names extends Base {
@@ -235,8 +270,16 @@ class EdgeCasesBehaviourTest {
     Object d = c.newInstance("p.Names");
     int k = 1;
     List<Object[]> arrays = new ArrayList<>();
-    for (Object[] f : new Object[][] {{names, "src"}, {names, "dest"}, {names, "nodes"}, {names, "Nodes"},
-        {names, "srcNodes"}, {names, "arr"}, {base, "arr"}}) {
+    for (Object[] f :
+        new Object[][] {
+          {names, "src"},
+          {names, "dest"},
+          {names, "nodes"},
+          {names, "Nodes"},
+          {names, "srcNodes"},
+          {names, "arr"},
+          {base, "arr"}
+        }) {
       ((int[]) get(s, (Class<?>) f[0], (String) f[1]))[0] = k;
       ((int[]) get(d, (Class<?>) f[0], (String) f[1]))[0] = -k;
       arrays.add(new Object[] {f[0], f[1], k});
@@ -254,13 +297,19 @@ class EdgeCasesBehaviourTest {
     for (Object[] a : arrays) {
       Object v = get(d, (Class<?>) a[0], (String) a[1]);
       Object actual = v instanceof int[] ints ? ints[0] : get(v, "x");
-      assertWithMessage("%s.%s", ((Class<?>) a[0]).getSimpleName(), a[1]).that(actual).isEqualTo(a[2]);
+      assertWithMessage("%s.%s", ((Class<?>) a[0]).getSimpleName(), a[1])
+          .that(actual)
+          .isEqualTo(a[2]);
     }
   }
 
   @Test
   void classInTheUnnamedPackage_getsACopierThere() {
-    Compiled c = compileAndLoad(source("Loose", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "Loose",
+                """
         @dev.copyexcept.CopyExcept("k")
         public class Loose { int a; int k; final long[] arr = new long[1]; }
         """));
@@ -279,7 +328,11 @@ class EdgeCasesBehaviourTest {
 
   @Test
   void jdkSuperclass_itsProtectedFieldExcluded_ownFieldsCopied() {
-    Compiled c = compileAndLoad(source("p.Names", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Names",
+                """
         package p;
         @dev.copyexcept.CopyExcept("modCount")
         public class Names extends java.util.AbstractList<String> {
@@ -313,19 +366,26 @@ class EdgeCasesBehaviourTest {
     }
   }
 
-  private static final String PKG_PRIVATE_BASE = """
+  private static final String PKG_PRIVATE_BASE =
+      """
       package q;
       class Base { public int v; public int w; }
       """;
-  private static final String PUBLIC_MID = """
+  private static final String PUBLIC_MID =
+      """
       package q;
       public class Mid extends Base { }
       """;
 
   @Test
   void publicFieldsOfAPackagePrivateSuperclassInAnotherPackage_copiedThroughThePublicSubclass() {
-    Compiled c = compileAndLoad(source("q.Base", PKG_PRIVATE_BASE), source("q.Mid", PUBLIC_MID),
-        source("p.Sub", """
+    Compiled c =
+        compileAndLoad(
+            source("q.Base", PKG_PRIVATE_BASE),
+            source("q.Mid", PUBLIC_MID),
+            source(
+                "p.Sub",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Sub extends q.Mid { int own; }
@@ -345,8 +405,13 @@ class EdgeCasesBehaviourTest {
 
   @Test
   void hiddenPublicFieldOfAPackagePrivateSuperclassInAnotherPackage_bothCopied() {
-    Compiled c = compileAndLoad(source("q.Base", PKG_PRIVATE_BASE), source("q.Mid", PUBLIC_MID),
-        source("p.Sub", """
+    Compiled c =
+        compileAndLoad(
+            source("q.Base", PKG_PRIVATE_BASE),
+            source("q.Mid", PUBLIC_MID),
+            source(
+                "p.Sub",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Sub extends q.Mid { long v; }
@@ -363,7 +428,9 @@ class EdgeCasesBehaviourTest {
 
     c.copy("p.SubCopier", src, dest);
 
-    assertWithMessage("q.Base.v, hidden, reached through the public q.Mid").that(get(dest, base, "v")).isEqualTo(1);
+    assertWithMessage("q.Base.v, hidden, reached through the public q.Mid")
+        .that(get(dest, base, "v"))
+        .isEqualTo(1);
     assertThat(get(dest, sub, "v")).isEqualTo(2L);
     assertThat(get(dest, "w")).isEqualTo(3);
   }

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What the generated copier does with each kind of field: primitives, references,
  * volatile/transient, final arrays and final embedded structs. Every test fills the source and the
- * destination with distinct non-default values, so a field that is not copied, or an excluded
- * field that is overwritten, shows.
+ * destination with distinct non-default values, so a field that is not copied, or an excluded field
+ * that is overwritten, shows.
  */
 class FieldKindsBehaviourTest {
 
@@ -40,7 +40,11 @@ class FieldKindsBehaviourTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("primitives")
   void primitiveField_copiedAndExcluded_asDeclared(String type, Object srcValue, Object destValue) {
-    Compiled c = compileAndLoad(source("p.P", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.P",
+                """
         package p;
         @dev.copyexcept.CopyExcept("kept")
         public class P {
@@ -48,7 +52,8 @@ class FieldKindsBehaviourTest {
           %1$s kept;
           public %1$s last;
         }
-        """.formatted(type)));
+        """
+                    .formatted(type)));
     Object src = c.newInstance("p.P");
     Object dest = c.newInstance("p.P");
     for (String f : List.of("first", "kept", "last")) {
@@ -66,7 +71,11 @@ class FieldKindsBehaviourTest {
 
   @Test
   void allPrimitivesInOneClass_eachCopied_exceptTheExcludedOnes() {
-    Compiled c = compileAndLoad(source("p.All", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.All",
+                """
         package p;
         @dev.copyexcept.CopyExcept({"zKeep", "iKeep"})
         class All {
@@ -99,7 +108,11 @@ class FieldKindsBehaviourTest {
 
   @Test
   void referenceFields_shareTheSourceObjects_likePointers() {
-    Compiled c = compileAndLoad(source("p.R", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.R",
+                """
         package p;
         import java.util.List;
         @dev.copyexcept.CopyExcept("owner")
@@ -114,8 +127,12 @@ class FieldKindsBehaviourTest {
         """));
     Object src = c.newInstance("p.R");
     Object dest = c.newInstance("p.R");
-    Object[] srcValues = {"src-name", new Object(), new ArrayList<>(List.of("a")), new int[] {1, 2}, dest, new Object()};
-    Object[] destValues = {"dest-name", new Object(), new ArrayList<>(List.of("b")), new int[] {3}, src, new Object()};
+    Object[] srcValues = {
+      "src-name", new Object(), new ArrayList<>(List.of("a")), new int[] {1, 2}, dest, new Object()
+    };
+    Object[] destValues = {
+      "dest-name", new Object(), new ArrayList<>(List.of("b")), new int[] {3}, src, new Object()
+    };
     String[] names = {"name", "any", "list", "notFinalArray", "next", "owner"};
     for (int k = 0; k < names.length; k++) {
       set(src, names[k], srcValues[k]);
@@ -132,7 +149,11 @@ class FieldKindsBehaviourTest {
 
   @Test
   void nullReferences_areCopiedAsNull() {
-    Compiled c = compileAndLoad(source("p.N", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.N",
+                """
         package p;
         @dev.copyexcept.CopyExcept
         class N { String s; Object o; }
@@ -150,7 +171,11 @@ class FieldKindsBehaviourTest {
 
   @Test
   void volatileAndTransientFields_areCopiedLikeOthers() {
-    Compiled c = compileAndLoad(source("p.V", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.V",
+                """
         package p;
         @dev.copyexcept.CopyExcept("keptVolatile")
         public class V {
@@ -185,7 +210,11 @@ class FieldKindsBehaviourTest {
 
   @Test
   void staticFields_areNotTouched() {
-    Compiled c = compileAndLoad(source("p.St", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.St",
+                """
         package p;
         @dev.copyexcept.CopyExcept
         class St { static int counter = 7; static final String K = "k"; int x; }
@@ -204,7 +233,8 @@ class FieldKindsBehaviourTest {
 
   // ---------------------------------------------------------------- final arrays
 
-  private static final String ARRAYS = """
+  private static final String ARRAYS =
+      """
       package p;
       @dev.copyexcept.CopyExcept("keptArr")
       public class A {
@@ -242,8 +272,11 @@ class FieldKindsBehaviourTest {
     assertThat(new String(destKept)).isEqualTo("yz");
     assertThat(get(dest, "before")).isEqualTo(10);
     assertThat(get(dest, "after")).isEqualTo(20);
-    assertWithMessage("source array untouched").that((int[]) get(src, "ints")).asList()
-        .containsExactly(1, 2, 3).inOrder();
+    assertWithMessage("source array untouched")
+        .that((int[]) get(src, "ints"))
+        .asList()
+        .containsExactly(1, 2, 3)
+        .inOrder();
   }
 
   @Test
@@ -259,7 +292,9 @@ class FieldKindsBehaviourTest {
         assertThrows(IllegalArgumentException.class, () -> c.copy("p.ACopier", src, dest));
 
     assertThat(e).hasMessageThat().contains("strs");
-    assertWithMessage("dest must be unchanged after a failed copy").that(Snapshot.ofArrays(dest)).isEqualTo(before);
+    assertWithMessage("dest must be unchanged after a failed copy")
+        .that(Snapshot.ofArrays(dest))
+        .isEqualTo(before);
   }
 
   @Test
@@ -275,7 +310,9 @@ class FieldKindsBehaviourTest {
         assertThrows(NullPointerException.class, () -> c.copy("p.ACopier", src, dest));
 
     assertThat(e).hasMessageThat().contains("grid");
-    assertWithMessage("dest must be unchanged after a failed copy").that(Snapshot.ofArrays(dest)).isEqualTo(before);
+    assertWithMessage("dest must be unchanged after a failed copy")
+        .that(Snapshot.ofArrays(dest))
+        .isEqualTo(before);
   }
 
   @Test
@@ -291,7 +328,9 @@ class FieldKindsBehaviourTest {
         assertThrows(NullPointerException.class, () -> c.copy("p.ACopier", src, dest));
 
     assertThat(e).hasMessageThat().contains("strs");
-    assertWithMessage("dest must be unchanged after a failed copy").that(Snapshot.ofArrays(dest)).isEqualTo(before);
+    assertWithMessage("dest must be unchanged after a failed copy")
+        .that(Snapshot.ofArrays(dest))
+        .isEqualTo(before);
   }
 
   @Test
@@ -370,7 +409,8 @@ class FieldKindsBehaviourTest {
 
   // ---------------------------------------------------------------- embedded structs
 
-  private static final String INNER = """
+  private static final String INNER =
+      """
       package p;
       @dev.copyexcept.CopyExcept("id")
       public class Inner {
@@ -380,7 +420,8 @@ class FieldKindsBehaviourTest {
         final int[] arr = new int[2];
       }
       """;
-  private static final String OUTER = """
+  private static final String OUTER =
+      """
       package p;
       @dev.copyexcept.CopyExcept
       public class Outer {
@@ -405,13 +446,17 @@ class FieldKindsBehaviourTest {
 
     assertThat(get(dest, "a")).isEqualTo(1);
     assertThat(get(dest, "z")).isEqualTo(3);
-    assertWithMessage("embedded struct keeps its identity").that(get(dest, "inner")).isSameInstanceAs(destInner);
+    assertWithMessage("embedded struct keeps its identity")
+        .that(get(dest, "inner"))
+        .isSameInstanceAs(destInner);
     assertThat(get(destInner, "x")).isEqualTo(100);
     assertThat(get(destInner, "s")).isEqualTo("src-inner");
     assertWithMessage("Inner's own exclusion").that(get(destInner, "id")).isEqualTo(-200);
     assertThat((int[]) get(destInner, "arr")).asList().containsExactly(7, 8).inOrder();
     assertThat(get(destInner, "arr")).isNotSameInstanceAs(get(srcInner, "arr"));
-    assertWithMessage("non-final struct reference is shared").that(get(dest, "shared")).isSameInstanceAs(srcShared);
+    assertWithMessage("non-final struct reference is shared")
+        .that(get(dest, "shared"))
+        .isSameInstanceAs(srcShared);
   }
 
   @Test
@@ -448,15 +493,24 @@ class FieldKindsBehaviourTest {
     assertThat(e).hasMessageThat().contains("arr");
     assertWithMessage("all-or-nothing: outer field a").that(get(dest, "a")).isEqualTo(-1);
     assertWithMessage("all-or-nothing: outer field z").that(get(dest, "z")).isEqualTo(-3);
-    assertWithMessage("all-or-nothing: outer field shared").that(get(dest, "shared")).isSameInstanceAs(destShared);
+    assertWithMessage("all-or-nothing: outer field shared")
+        .that(get(dest, "shared"))
+        .isSameInstanceAs(destShared);
     assertWithMessage("all-or-nothing: inner field x").that(get(destInner, "x")).isEqualTo(-100);
-    assertWithMessage("all-or-nothing: inner field s").that(get(destInner, "s")).isEqualTo("dest-inner");
+    assertWithMessage("all-or-nothing: inner field s")
+        .that(get(destInner, "s"))
+        .isEqualTo("dest-inner");
     assertThat((int[]) get(destInner, "arr")).asList().containsExactly(-7, -8, -9).inOrder();
   }
 
   @Test
   void excludedEmbeddedStruct_isLeftAlone() {
-    Compiled c = compileAndLoad(source("p.Inner", INNER), source("p.Keep", """
+    Compiled c =
+        compileAndLoad(
+            source("p.Inner", INNER),
+            source(
+                "p.Keep",
+                """
         package p;
         @dev.copyexcept.CopyExcept("inner")
         public class Keep { int a; final Inner inner = new Inner(); }
@@ -476,14 +530,19 @@ class FieldKindsBehaviourTest {
 
   @Test
   void embeddedStructInsideEmbeddedStruct_copiedByValueAtEveryLevel() {
-    Compiled c = compileAndLoad(
-        source("p.Inner", INNER),
-        source("p.Mid", """
+    Compiled c =
+        compileAndLoad(
+            source("p.Inner", INNER),
+            source(
+                "p.Mid",
+                """
             package p;
             @dev.copyexcept.CopyExcept("tag")
             public class Mid { final Inner in = new Inner(); long m; String tag; }
             """),
-        source("p.Top", """
+            source(
+                "p.Top",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Top { final Mid mid = new Mid(); short t; }

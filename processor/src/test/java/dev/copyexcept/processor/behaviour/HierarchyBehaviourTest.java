@@ -23,13 +23,18 @@ class HierarchyBehaviourTest {
 
   @Test
   void superclassFields_areCopied_andBaseExclusionsAreInherited() {
-    Compiled c = compileAndLoad(
-        source("p.Base", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Base",
+                """
             package p;
             @dev.copyexcept.CopyExcept("refcnt")
             public class Base { int refcnt; long start; }
             """),
-        source("p.Sub", """
+            source(
+                "p.Sub",
+                """
             package p;
             @dev.copyexcept.CopyExcept("lock")
             public class Sub extends Base { int lock; String name; }
@@ -51,17 +56,24 @@ class HierarchyBehaviourTest {
 
   @Test
   void baseExclusion_inheritedThroughAnUnannotatedMiddleClass() {
-    Compiled c = compileAndLoad(
-        source("p.Base", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Base",
+                """
             package p;
             @dev.copyexcept.CopyExcept("refcnt")
             public class Base { int refcnt; int b; }
             """),
-        source("p.Mid", """
+            source(
+                "p.Mid",
+                """
             package p;
             public class Mid extends Base { int m; }
             """),
-        source("p.Leaf", """
+            source(
+                "p.Leaf",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Leaf extends Mid { int l; }
@@ -83,12 +95,17 @@ class HierarchyBehaviourTest {
 
   @Test
   void subclassMayExcludeAFieldOfAnUnannotatedSuperclass_andBaseCopierIgnoresSubclassFields() {
-    Compiled c = compileAndLoad(
-        source("p.Plain", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Plain",
+                """
             package p;
             public class Plain { int a; int b; }
             """),
-        source("p.Sub", """
+            source(
+                "p.Sub",
+                """
             package p;
             @dev.copyexcept.CopyExcept("a")
             public class Sub extends Plain { int c; }
@@ -108,13 +125,18 @@ class HierarchyBehaviourTest {
 
   @Test
   void baseCopierAppliedToSubclassInstances_copiesOnlyTheBaseFields() {
-    Compiled c = compileAndLoad(
-        source("p.Base", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Base",
+                """
             package p;
             @dev.copyexcept.CopyExcept("k")
             public class Base { int k; int b; }
             """),
-        source("p.Sub", """
+            source(
+                "p.Sub",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Sub extends Base { int s; }
@@ -134,8 +156,11 @@ class HierarchyBehaviourTest {
 
   @Test
   void superclassInAnotherPackage_publicFieldsCopied_protectedOnesThroughAccessors() {
-    Compiled c = compileAndLoad(
-        source("q.Base", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "q.Base",
+                """
             package q;
             public class Base {
               public int pub;
@@ -147,7 +172,9 @@ class HierarchyBehaviourTest {
               public void setPkg(int v) { pkg = v; }
             }
             """),
-        source("p.Sub", """
+            source(
+                "p.Sub",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Sub extends q.Base { int own; }
@@ -171,13 +198,18 @@ class HierarchyBehaviourTest {
 
   @Test
   void privateFields_copiedThroughGetSetAndIsSet() {
-    Compiled c = compileAndLoad(
-        source("p.Inner", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Inner",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Inner { int x; }
             """),
-        source("p.Acc", """
+            source(
+                "p.Acc",
+                """
             package p;
             @dev.copyexcept.CopyExcept("hidden")
             public class Acc {
@@ -226,8 +258,11 @@ class HierarchyBehaviourTest {
 
   @Test
   void privateSuperclassField_copiedThroughInheritedAccessors() {
-    Compiled c = compileAndLoad(
-        source("p.Base", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Base",
+                """
             package p;
             public class Base {
               private long secret;
@@ -235,7 +270,9 @@ class HierarchyBehaviourTest {
               public void setSecret(long s) { secret = s; }
             }
             """),
-        source("p.Sub", """
+            source(
+                "p.Sub",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Sub extends Base { int own; }
@@ -253,14 +290,20 @@ class HierarchyBehaviourTest {
 
   // ---------------------------------------------------------------- hidden fields
 
-  private static final String HIDE_BASE = """
+  private static final String HIDE_BASE =
+      """
       package p;
       public class Base { int v; String s; }
       """;
 
   @Test
   void hiddenField_bothTheHiddenAndTheHidingFieldAreCopied() {
-    Compiled c = compileAndLoad(source("p.Base", HIDE_BASE), source("p.Sub", """
+    Compiled c =
+        compileAndLoad(
+            source("p.Base", HIDE_BASE),
+            source(
+                "p.Sub",
+                """
         package p;
         @dev.copyexcept.CopyExcept
         public class Sub extends Base { long v; }
@@ -284,7 +327,12 @@ class HierarchyBehaviourTest {
 
   @Test
   void hiddenField_excludingTheNameExcludesEveryFieldOfThatName() {
-    Compiled c = compileAndLoad(source("p.Base", HIDE_BASE), source("p.Sub", """
+    Compiled c =
+        compileAndLoad(
+            source("p.Base", HIDE_BASE),
+            source(
+                "p.Sub",
+                """
         package p;
         @dev.copyexcept.CopyExcept("v")
         public class Sub extends Base { long v; }
@@ -308,13 +356,18 @@ class HierarchyBehaviourTest {
 
   @Test
   void hiddenField_baseExclusionAlsoExcludesTheSubclassFieldOfThatName() {
-    Compiled c = compileAndLoad(
-        source("p.Base", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Base",
+                """
             package p;
             @dev.copyexcept.CopyExcept("v")
             public class Base { int v; int w; }
             """),
-        source("p.Sub", """
+            source(
+                "p.Sub",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Sub extends Base { int v; }
@@ -338,8 +391,11 @@ class HierarchyBehaviourTest {
 
   @Test
   void hiddenPrivateFieldWithAccessors_andPublicHidingField_bothCopied() {
-    Compiled c = compileAndLoad(
-        source("p.Base", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Base",
+                """
             package p;
             public class Base {
               private int v;
@@ -347,7 +403,9 @@ class HierarchyBehaviourTest {
               public void setV(int x) { v = x; }
             }
             """),
-        source("p.Sub", """
+            source(
+                "p.Sub",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Sub extends Base { public int v; }
@@ -369,10 +427,13 @@ class HierarchyBehaviourTest {
 
   @Test
   void threeLevelsHidingTheSameName_allThreeCopied() {
-    Compiled c = compileAndLoad(
-        source("p.A", "package p; public class A { int n; }"),
-        source("p.B", "package p; public class B extends A { String n; }"),
-        source("p.C", "package p; @dev.copyexcept.CopyExcept public class C extends B { double n; }"));
+    Compiled c =
+        compileAndLoad(
+            source("p.A", "package p; public class A { int n; }"),
+            source("p.B", "package p; public class B extends A { String n; }"),
+            source(
+                "p.C",
+                "package p; @dev.copyexcept.CopyExcept public class C extends B { double n; }"));
     Class<?> a = c.load("p.A");
     Class<?> b = c.load("p.B");
     Class<?> cc = c.load("p.C");
@@ -394,7 +455,12 @@ class HierarchyBehaviourTest {
 
   @Test
   void instanceFieldHiddenByAStaticField_instanceFieldCopied_staticUntouched() {
-    Compiled c = compileAndLoad(source("p.Base", HIDE_BASE), source("p.Sub", """
+    Compiled c =
+        compileAndLoad(
+            source("p.Base", HIDE_BASE),
+            source(
+                "p.Sub",
+                """
         package p;
         @dev.copyexcept.CopyExcept
         public class Sub extends Base { static int v; int own; }
@@ -421,7 +487,11 @@ class HierarchyBehaviourTest {
 
   @Test
   void genericClass_typeParametersCarriedOver_andFieldsCopied() {
-    Compiled c = compileAndLoad(source("p.Box", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Box",
+                """
         package p;
         import java.util.List;
         @dev.copyexcept.CopyExcept("keep")
@@ -463,17 +533,24 @@ class HierarchyBehaviourTest {
 
   @Test
   void subclassOfAGenericClass_copiesInheritedTypeVariableFields() {
-    Compiled c = compileAndLoad(
-        source("p.Holder", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Holder",
+                """
             package p;
             public class Holder<T> { T item; }
             """),
-        source("p.Names", """
+            source(
+                "p.Names",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Names extends Holder<String> { int n; }
             """),
-        source("p.Pair", """
+            source(
+                "p.Pair",
+                """
             package p;
             @dev.copyexcept.CopyExcept("b")
             public class Pair<A, B extends Comparable<B>> extends Holder<A> { A a; B b; }
@@ -500,10 +577,13 @@ class HierarchyBehaviourTest {
 
   @Test
   void hiddenFieldsWhoseTypesComeFromDifferentTypeArguments_allCopied() {
-    Compiled c = compileAndLoad(
-        source("p.GA", "package p; public class GA<T> { T t; }"),
-        source("p.GB", "package p; public class GB<T> extends GA<java.util.List<T>> { T t; }"),
-        source("p.GC", """
+    Compiled c =
+        compileAndLoad(
+            source("p.GA", "package p; public class GA<T> { T t; }"),
+            source("p.GB", "package p; public class GB<T> extends GA<java.util.List<T>> { T t; }"),
+            source(
+                "p.GC",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class GC extends GB<String> { int t; }
@@ -532,7 +612,11 @@ class HierarchyBehaviourTest {
 
   @Test
   void nestedClasses_getCopiersNamedAfterTheirEnclosingClasses() {
-    Compiled c = compileAndLoad(source("p.Outer", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Outer",
+                """
         package p;
         public class Outer {
           @dev.copyexcept.CopyExcept("k")
@@ -560,7 +644,11 @@ class HierarchyBehaviourTest {
 
   @Test
   void innerClass_fieldsCopied_outerReferenceLeftAlone() throws Exception {
-    Compiled c = compileAndLoad(source("p.Host", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Host",
+                """
         package p;
         public class Host {
           @dev.copyexcept.CopyExcept
@@ -583,22 +671,30 @@ class HierarchyBehaviourTest {
     assertThat(get(dest, "a")).isEqualTo(1);
     assertThat(get(dest, "b")).isEqualTo("src");
     assertWithMessage("the enclosing instance is not a declared field and is kept")
-        .that(in.getMethod("outer").invoke(dest)).isSameInstanceAs(h2);
+        .that(in.getMethod("outer").invoke(dest))
+        .isSameInstanceAs(h2);
   }
 
   @Test
   void abstractClass_copierWorksBetweenInstancesOfAConcreteSubclass() {
-    Compiled c = compileAndLoad(
-        source("p.Shape", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Shape",
+                """
             package p;
             @dev.copyexcept.CopyExcept("id")
             public abstract class Shape { int id; double w; abstract double area(); }
             """),
-        source("p.Square", """
+            source(
+                "p.Square",
+                """
             package p;
             public class Square extends Shape { int side; double area() { return side * side; } }
             """),
-        source("p.Tile", """
+            source(
+                "p.Tile",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Tile extends Square { char mark; }
@@ -630,7 +726,11 @@ class HierarchyBehaviourTest {
 
   @Test
   void fieldsNamedLikeTheCopyParameters_areCopied() {
-    Compiled c = compileAndLoad(source("p.Clash", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Clash",
+                """
         package p;
         @dev.copyexcept.CopyExcept("copy")
         public class Clash { int src; String dest; long copy; Clash self; }

@@ -17,15 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Unusual names and types: identifiers with {@code $} and non-ASCII letters, type-use
- * annotations, interface constants, odd annotation values that are still valid Java (empty,
- * repeated, static names), and embedded structs that are nested, generic or come from a library.
+ * Unusual names and types: identifiers with {@code $} and non-ASCII letters, type-use annotations,
+ * interface constants, odd annotation values that are still valid Java (empty, repeated, static
+ * names), and embedded structs that are nested, generic or come from a library.
  */
 class NamesAndTypesBehaviourTest {
 
   @Test
   void unusualIdentifiers_copied() {
-    Compiled c = compileAndLoad(source("p.Odd$Name", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Odd$Name",
+                """
         package p;
         @dev.copyexcept.CopyExcept("$")
         public class Odd$Name { int a$b; int _x; int café; int $; final int[] $arr = new int[1]; }
@@ -49,13 +53,18 @@ class NamesAndTypesBehaviourTest {
 
   @Test
   void typeUseAnnotatedFieldTypes_copied() {
-    Compiled c = compileAndLoad(
-        source("p.Nullable", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Nullable",
+                """
             package p;
             import java.lang.annotation.*;
             @Target(ElementType.TYPE_USE) @Retention(RetentionPolicy.CLASS) public @interface Nullable {}
             """),
-        source("p.T", """
+            source(
+                "p.T",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class T {
@@ -80,9 +89,12 @@ class NamesAndTypesBehaviourTest {
 
   @Test
   void interfaceConstants_areStaticAndIgnored() {
-    Compiled c = compileAndLoad(
-        source("p.K", "package p; public interface K { int LIMIT = 3; String NAME = \"k\"; }"),
-        source("p.Impl", """
+    Compiled c =
+        compileAndLoad(
+            source("p.K", "package p; public interface K { int LIMIT = 3; String NAME = \"k\"; }"),
+            source(
+                "p.Impl",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Impl implements K { int a; }
@@ -96,30 +108,47 @@ class NamesAndTypesBehaviourTest {
 
   @Test
   void emptyName_isAnUnknownField_error() {
-    Compilation compilation = CopierHarness.compile(List.of(source("p.E", """
+    Compilation compilation =
+        CopierHarness.compile(
+            List.of(
+                source(
+                    "p.E",
+                    """
         package p;
         @dev.copyexcept.CopyExcept("")
         public class E { int a; }
         """)));
     assertWithMessage(CopierHarness.describe(compilation.diagnostics()))
-        .that(compilation.status()).isEqualTo(Compilation.Status.FAILURE);
+        .that(compilation.status())
+        .isEqualTo(Compilation.Status.FAILURE);
     assertWithMessage(CopierHarness.describe(compilation.diagnostics()))
-        .that(compilation.errors().stream().anyMatch(e -> e.getMessage(Locale.ROOT).contains("[CopyExcept.unknownField]")
-            && e.getMessage(Locale.ROOT).contains("\"\"")))
+        .that(
+            compilation.errors().stream()
+                .anyMatch(
+                    e ->
+                        e.getMessage(Locale.ROOT).contains("[CopyExcept.unknownField]")
+                            && e.getMessage(Locale.ROOT).contains("\"\"")))
         .isTrue();
   }
 
   @Test
   void repeatedAndStaticNames_warnOnly_andTheCopierStillBehaves() {
-    Compilation compilation = CopierHarness.compile(List.of(source("p.W", """
+    Compilation compilation =
+        CopierHarness.compile(
+            List.of(
+                source(
+                    "p.W",
+                    """
         package p;
         @dev.copyexcept.CopyExcept({"a", "COUNT", "a"})
         public class W { static int COUNT; int a; int b; }
         """)));
     assertWithMessage(CopierHarness.describe(compilation.diagnostics()))
-        .that(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
+        .that(compilation.status())
+        .isEqualTo(Compilation.Status.SUCCESS);
     assertWithMessage(CopierHarness.describe(compilation.diagnostics()))
-        .that(compilation.warnings().stream().map(w -> w.getMessage(Locale.ROOT)).toList()).hasSize(2);
+        .that(compilation.warnings().stream().map(w -> w.getMessage(Locale.ROOT)).toList())
+        .hasSize(2);
     Compiled c = new Compiled(compilation);
     Object src = c.newInstance("p.W");
     Object dest = c.newInstance("p.W");
@@ -134,18 +163,25 @@ class NamesAndTypesBehaviourTest {
 
   @Test
   void nestedAndGenericEmbeddedStructs_copiedByValue() {
-    Compiled c = compileAndLoad(
-        source("p.Geo", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Geo",
+                """
             package p;
             public class Geo {
               @dev.copyexcept.CopyExcept("tag") public static class Vec { int x; int tag; }
             }
             """),
-        source("p.Box", """
+            source(
+                "p.Box",
+                """
             package p;
             @dev.copyexcept.CopyExcept public class Box<T> { T value; }
             """),
-        source("p.Body", """
+            source(
+                "p.Body",
+                """
             package p;
             @dev.copyexcept.CopyExcept
             public class Body<T> { final Geo.Vec pos = new Geo.Vec(); final Box<T> box = new Box<>(); int mass; }
@@ -171,13 +207,18 @@ class NamesAndTypesBehaviourTest {
 
   @Test
   void classesInThePackageShadowingJavaLangNames_doNotBreakTheCopier() {
-    Compiled c = compileAndLoad(
-        source("p.System", "package p; public class System { }"),
-        source("p.String", "package p; public class String { }"),
-        source("p.NullPointerException", "package p; public class NullPointerException { }"),
-        source("p.IllegalArgumentException", "package p; public class IllegalArgumentException { }"),
-        source("p.Object", "package p; public class Object { }"),
-        source("p.Foo", """
+    Compiled c =
+        compileAndLoad(
+            source("p.System", "package p; public class System { }"),
+            source("p.String", "package p; public class String { }"),
+            source("p.NullPointerException", "package p; public class NullPointerException { }"),
+            source(
+                "p.IllegalArgumentException",
+                "package p; public class IllegalArgumentException { }"),
+            source("p.Object", "package p; public class Object { }"),
+            source(
+                "p.Foo",
+                """
             package p;
             @dev.copyexcept.CopyExcept("k")
             public class Foo { int a; int k; java.lang.String s; final int[] arr = new int[2]; }
@@ -212,7 +253,11 @@ class NamesAndTypesBehaviourTest {
 
   @Test
   void typeParametersNamedLikeTypesTheCopierUses_doNotBreakIt() {
-    Compiled c = compileAndLoad(source("p.Odd", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Odd",
+                """
         package p;
         @dev.copyexcept.CopyExcept
         public class Odd<System, Objects, NullPointerException> {
@@ -236,7 +281,11 @@ class NamesAndTypesBehaviourTest {
 
   @Test
   void selfReferentialTypeParameter_carriedOver() {
-    Compiled c = compileAndLoad(source("p.Node", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Node",
+                """
         package p;
         @dev.copyexcept.CopyExcept("parent")
         public class Node<N extends Node<N>> { N parent; N next; int id; }
@@ -259,19 +308,30 @@ class NamesAndTypesBehaviourTest {
 
   @Test
   void embeddedStructFromALibrary_copiedWithTheLibrarysCopier() {
-    Compiled lib = compileAndLoad(source("lib.Vec", """
+    Compiled lib =
+        compileAndLoad(
+            source(
+                "lib.Vec",
+                """
         package lib;
         @dev.copyexcept.CopyExcept("id")
         public class Vec { public int x; public int id; public final int[] arr = new int[2]; }
         """));
     CopierHarness.writeClasses(lib.compilation, library);
-    Compilation app = CopierHarness.compileAgainst(List.of(library.toFile()), List.of(source("p.Body", """
+    Compilation app =
+        CopierHarness.compileAgainst(
+            List.of(library.toFile()),
+            List.of(
+                source(
+                    "p.Body",
+                    """
         package p;
         @dev.copyexcept.CopyExcept
         public class Body { final lib.Vec v = new lib.Vec(); int mass; }
         """)));
     assertWithMessage(CopierHarness.describe(app.diagnostics()))
-        .that(app.status()).isEqualTo(Compilation.Status.SUCCESS);
+        .that(app.status())
+        .isEqualTo(Compilation.Status.SUCCESS);
     Compiled c = new Compiled(app, lib);
     Object src = c.newInstance("p.Body");
     Object dest = c.newInstance("p.Body");
@@ -289,7 +349,8 @@ class NamesAndTypesBehaviourTest {
     assertThat(((int[]) get(destV, "arr"))[1]).isEqualTo(7);
     assertThat(get(dest, "mass")).isEqualTo(3);
 
-    // all-or-nothing reaches into the library struct: its array check runs before Body.mass is written
+    // all-or-nothing reaches into the library struct: its array check runs before Body.mass is
+    // written
     set(destV, "arr", new int[3]);
     fill(src, dest, "mass", 4, -4);
     try {

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NewFieldsIncludedTest {
 
-  private static final String V1 = """
+  private static final String V1 =
+      """
       package p;
       @dev.copyexcept.CopyExcept("keep")
       public class Foo {
@@ -37,25 +38,31 @@ class NewFieldsIncludedTest {
         Arguments.of("boolean", "true", "false"),
         Arguments.of("double", "0.5", "-0.5"),
         Arguments.of("String", "\"new-src\"", "\"new-dest\""),
-        Arguments.of("java.util.List<String>", "java.util.List.of(\"s\")", "java.util.List.of(\"d\")"));
+        Arguments.of(
+            "java.util.List<String>", "java.util.List.of(\"s\")", "java.util.List.of(\"d\")"));
   }
 
   @ParameterizedTest(name = "added {0}")
   @MethodSource("addedFields")
-  void addedField_isCopiedByTheRegeneratedCopier_withNoOtherChange(String type, String srcExpr, String destExpr) {
+  void addedField_isCopiedByTheRegeneratedCopier_withNoOtherChange(
+      String type, String srcExpr, String destExpr) {
     String fieldName = "addedLater";
     Compiled v1 = compileAndLoad(source("p.Foo", V1.formatted("")));
     String v2Source = V1.formatted("  " + type + " " + fieldName + ";\n");
     // The test values come from a tiny helper class compiled alongside, so any field type works.
-    Compiled run = compileAndLoad(
-        source("p.Foo", v2Source),
-        source("p.Values", """
+    Compiled run =
+        compileAndLoad(
+            source("p.Foo", v2Source),
+            source(
+                "p.Values",
+                """
             package p;
             public class Values {
               public static Object src() { return %s; }
               public static Object dest() { return %s; }
             }
-            """.formatted(srcExpr, destExpr)));
+            """
+                    .formatted(srcExpr, destExpr)));
     String v1Copier = v1.generatedSource("p.FooCopier");
     String v2Copier = run.generatedSource("p.FooCopier");
     assertWithMessage("v1 copier source").that(v1Copier).doesNotContain(fieldName);

@@ -19,13 +19,18 @@ class NoAllocationBehaviourTest {
 
   @Test
   void successfulCopy_allocatesNothing() throws Exception {
-    Compiled c = compileAndLoad(
-        source("p.Inner", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Inner",
+                """
             package p;
             @dev.copyexcept.CopyExcept("id")
             public class Inner { int id; long x; final int[] arr = new int[4]; }
             """),
-        source("p.Base", """
+            source(
+                "p.Base",
+                """
             package p;
             public class Base {
               int v;
@@ -34,7 +39,9 @@ class NoAllocationBehaviourTest {
               public void setSecret(double s) { secret = s; }
             }
             """),
-        source("p.Big", """
+            source(
+                "p.Big",
+                """
             package p;
             @dev.copyexcept.CopyExcept("refcnt")
             public class Big extends Base {
@@ -47,7 +54,9 @@ class NoAllocationBehaviourTest {
               public int[] getHiddenArr() { return hiddenArr; }
             }
             """),
-        source("p.Driver", """
+            source(
+                "p.Driver",
+                """
             package p;
             public class Driver {
               public static void run(Big a, Big b, int n) {
@@ -64,14 +73,17 @@ class NoAllocationBehaviourTest {
     Method run = c.load("p.Driver").getMethod("run", c.load("p.Big"), c.load("p.Big"), int.class);
     run.invoke(null, a, b, 10); // class loading and linking out of the measurement
 
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadAllocatedBytes();
     run.invoke(null, a, b, COPIES);
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-    assertWithMessage("bytes allocated by %s copies (one 16-byte object per copy would be %s)",
-        2 * COPIES, 32L * COPIES)
-        .that(allocated).isLessThan(64L * 1024);
+    assertWithMessage(
+            "bytes allocated by %s copies (one 16-byte object per copy would be %s)",
+            2 * COPIES, 32L * COPIES)
+        .that(allocated)
+        .isLessThan(64L * 1024);
     assertWithMessage("the copies ran").that(CopierHarness.get(b, "name")).isEqualTo("a");
   }
 }

@@ -31,9 +31,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Randomized class shapes: {@value #BATCHES} batches of {@value #PER_BATCH} seeded hierarchies
- * (1–3 levels, maybe across two packages, sometimes a generic top level, package-private levels or
- * a nested leaf; every primitive, String, type variables, final arrays, embedded structs with or
+ * Randomized class shapes: {@value #BATCHES} batches of {@value #PER_BATCH} seeded hierarchies (1–3
+ * levels, maybe across two packages, sometimes a generic top level, package-private levels or a
+ * nested leaf; every primitive, String, type variables, final arrays, embedded structs with or
  * without their own final array; every access level with and without accessors, static, final,
  * volatile, transient; hidden fields; random and repeated exclusions; about a quarter with one
  * injected defect).
@@ -42,13 +42,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * processor. Valid hierarchies of a batch are compiled together (each in its own packages), then
  * every annotated level's copier is run on two instances filled with distinct random values and
  * every field of every level is checked, hidden ones through their declaring class; then the
- * copier's Javadoc, {@code copy(x, x)}, null arguments, and one broken in-place field (array length,
- * null array or struct) for all-or-nothing. Invalid ones are compiled alone and must fail with the
- * catalogue's error on the right file and line, and no other error.
+ * copier's Javadoc, {@code copy(x, x)}, null arguments, and one broken in-place field (array
+ * length, null array or struct) for all-or-nothing. Invalid ones are compiled alone and must fail
+ * with the catalogue's error on the right file and line, and no other error.
  *
- * <p>Every failure message starts with {@code [seed=N]}. Re-run one hierarchy alone with
- * {@code mvn -pl annotations,processor test -Dtest=RandomShapesTest -Dcopyexcept.seed=N}
- * (add {@code -Dcopyexcept.count=K} for N..N+K-1, also the way to explore beyond the fixed seeds).
+ * <p>Every failure message starts with {@code [seed=N]}. Re-run one hierarchy alone with {@code mvn
+ * -pl annotations,processor test -Dtest=RandomShapesTest -Dcopyexcept.seed=N} (add {@code
+ * -Dcopyexcept.count=K} for N..N+K-1, also the way to explore beyond the fixed seeds).
  */
 class RandomShapesTest {
   static final int BATCHES = 8;
@@ -78,11 +78,13 @@ class RandomShapesTest {
 
   /** Counters for the summary line of the current batch (tests of this class run sequentially). */
   private static final AtomicInteger COPIERS_RUN = new AtomicInteger();
+
   private static final AtomicInteger ALL_OR_NOTHING_RUN = new AtomicInteger();
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("batches")
-  void randomHierarchies_copiersMatchTheModel_invalidOnesFailWithTheRightError(String label, long[] seeds) {
+  void randomHierarchies_copiersMatchTheModel_invalidOnesFailWithTheRightError(
+      String label, long[] seeds) {
     COPIERS_RUN.set(0);
     ALL_OR_NOTHING_RUN.set(0);
     List<String> failures = new ArrayList<>();
@@ -98,8 +100,14 @@ class RandomShapesTest {
       }
       boolean hasProblems = !ShapeOracle.problems(shape).isEmpty();
       if (hasProblems != (shape.defect != null)) {
-        failures.add(tag(shape) + "generator and oracle disagree: defect=" + shape.defect
-            + " problems=" + ShapeOracle.problems(shape) + "\n    " + shape);
+        failures.add(
+            tag(shape)
+                + "generator and oracle disagree: defect="
+                + shape.defect
+                + " problems="
+                + ShapeOracle.problems(shape)
+                + "\n    "
+                + shape);
       }
       (hasProblems ? invalid : valid).add(shape);
     }
@@ -109,14 +117,31 @@ class RandomShapesTest {
       try {
         checkInvalid(shape, failures);
       } catch (RuntimeException | AssertionError e) {
-        failures.add(tag(shape) + "checking the invalid hierarchy threw: " + e + "\n    " + shape + sources(shape));
+        failures.add(
+            tag(shape)
+                + "checking the invalid hierarchy threw: "
+                + e
+                + "\n    "
+                + shape
+                + sources(shape));
       }
     }
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "[RandomShapesTest] %s: %d valid (%d copiers run, %d all-or-nothing checks), %d invalid, %d failing%n",
-        label, valid.size(), COPIERS_RUN.get(), ALL_OR_NOTHING_RUN.get(), invalid.size(), failures.size());
+        label,
+        valid.size(),
+        COPIERS_RUN.get(),
+        ALL_OR_NOTHING_RUN.get(),
+        invalid.size(),
+        failures.size());
     if (!failures.isEmpty()) {
-      fail(failures.size() + " hierarchies failed (" + label + "):\n\n" + String.join("\n\n", failures));
+      fail(
+          failures.size()
+              + " hierarchies failed ("
+              + label
+              + "):\n\n"
+              + String.join("\n\n", failures));
     }
   }
 
@@ -134,7 +159,9 @@ class RandomShapesTest {
     } catch (RuntimeException e) {
       together = null; // the processor threw: find the hierarchy that makes it throw, below
     }
-    if (together != null && together.status() == Compilation.Status.SUCCESS && together.warnings().isEmpty()) {
+    if (together != null
+        && together.status() == Compilation.Status.SUCCESS
+        && together.warnings().isEmpty()) {
       Compiled compiled = new Compiled(together);
       for (Shape shape : shapes) {
         run(shape, compiled, failures);
@@ -147,15 +174,30 @@ class RandomShapesTest {
       try {
         alone = CopierHarness.compile(ShapeSources.of(shape));
       } catch (RuntimeException e) {
-        failures.add(tag(shape) + "compiling threw (the processor crashed?): " + e + "\n    " + shape + sources(shape));
+        failures.add(
+            tag(shape)
+                + "compiling threw (the processor crashed?): "
+                + e
+                + "\n    "
+                + shape
+                + sources(shape));
         continue;
       }
       if (alone.status() != Compilation.Status.SUCCESS) {
-        failures.add(tag(shape) + "valid hierarchy failed to compile:\n"
-            + CopierHarness.describe(alone.diagnostics()) + "\n    " + shape + sources(shape));
+        failures.add(
+            tag(shape)
+                + "valid hierarchy failed to compile:\n"
+                + CopierHarness.describe(alone.diagnostics())
+                + "\n    "
+                + shape
+                + sources(shape));
       } else if (!alone.warnings().isEmpty()) {
-        failures.add(tag(shape) + "valid hierarchy compiled with warnings:\n"
-            + CopierHarness.describe(alone.warnings()) + "\n    " + shape);
+        failures.add(
+            tag(shape)
+                + "valid hierarchy compiled with warnings:\n"
+                + CopierHarness.describe(alone.warnings())
+                + "\n    "
+                + shape);
       } else {
         run(shape, new Compiled(alone), failures);
       }
@@ -176,16 +218,24 @@ class RandomShapesTest {
         problems.add("copier threw or could not be run: " + e);
       }
       if (!problems.isEmpty()) {
-        failures.add(tag(shape) + level.copierName() + ":\n      " + String.join("\n      ", problems)
-            + "\n    " + shape + sources(shape));
+        failures.add(
+            tag(shape)
+                + level.copierName()
+                + ":\n      "
+                + String.join("\n      ", problems)
+                + "\n    "
+                + shape
+                + sources(shape));
       }
     }
   }
 
   /** What one field looked like before the copy, on both sides. */
-  private record Before(FieldSpec spec, Field field, Object src, Object dest, Object srcState, Object destState) {}
+  private record Before(
+      FieldSpec spec, Field field, Object src, Object dest, Object srcState, Object destState) {}
 
-  private static void runLevel(Shape shape, Level level, Compiled c, Random rv, List<String> problems) {
+  private static void runLevel(
+      Shape shape, Level level, Compiled c, Random rv, List<String> problems) {
     Object src = c.newInstance(level.binaryName());
     Object dest = c.newInstance(level.binaryName());
     Set<String> excluded = shape.exclusions(level.index);
@@ -202,8 +252,14 @@ class RandomShapesTest {
           continue;
         }
         fill(shape, f, field, src, dest, rv, c);
-        before.add(new Before(f, field, getField(field, src), getField(field, dest),
-            state(getField(field, src)), state(getField(field, dest))));
+        before.add(
+            new Before(
+                f,
+                field,
+                getField(field, src),
+                getField(field, dest),
+                state(getField(field, src)),
+                state(getField(field, dest))));
       }
     }
 
@@ -221,20 +277,36 @@ class RandomShapesTest {
       boolean isExcluded = excluded.contains(f.name);
       if (isExcluded) {
         if (!same(destNow, b.dest()) || !Objects.equals(state(destNow), b.destState())) {
-          problems.add(where + ": excluded, but dest changed from " + b.destState() + " to " + state(destNow));
+          problems.add(
+              where
+                  + ": excluded, but dest changed from "
+                  + b.destState()
+                  + " to "
+                  + state(destNow));
         }
       } else if (!f.isFinal || f.kind == Kind.SCALAR) {
         if (f.kind == Kind.SCALAR ? !Objects.equals(destNow, b.src()) : destNow != b.src()) {
-          problems.add(where + ": expected the source's " + state(b.src()) + " but dest has " + state(destNow)
-              + (f.kind == Kind.SCALAR ? "" : " (must be the same instance)"));
+          problems.add(
+              where
+                  + ": expected the source's "
+                  + state(b.src())
+                  + " but dest has "
+                  + state(destNow)
+                  + (f.kind == Kind.SCALAR ? "" : " (must be the same instance)"));
         }
       } else {
-        Object expected = f.kind == Kind.ARRAY ? b.srcState() : structAfter(shape, b.srcState(), b.destState());
+        Object expected =
+            f.kind == Kind.ARRAY ? b.srcState() : structAfter(shape, b.srcState(), b.destState());
         if (destNow != b.dest()) {
-          problems.add(where + ": dest's own " + (f.kind == Kind.ARRAY ? "array" : "struct") + " was replaced");
+          problems.add(
+              where
+                  + ": dest's own "
+                  + (f.kind == Kind.ARRAY ? "array" : "struct")
+                  + " was replaced");
         }
         if (!Objects.equals(state(destNow), expected)) {
-          problems.add(where + ": expected contents " + expected + " but dest has " + state(destNow));
+          problems.add(
+              where + ": expected contents " + expected + " but dest has " + state(destNow));
         }
       }
     }
@@ -275,7 +347,8 @@ class RandomShapesTest {
       }
     }
     if (!listed.equals(expectedCopied)) {
-      problems.add("Javadoc lists copied fields " + listed + ", expected in this order " + expectedCopied);
+      problems.add(
+          "Javadoc lists copied fields " + listed + ", expected in this order " + expectedCopied);
     }
     List<String> listedExcluded = new ArrayList<>();
     int ul = doc.indexOf("<ul>");
@@ -288,19 +361,26 @@ class RandomShapesTest {
         for (Level j : shape.levels.subList(0, level.index + 1)) {
           boolean declares = j.annotated && j.exclusions.contains(name);
           if (declares && !mentions(m.group(2), j.simpleName)) {
-            problems.add("Javadoc: exclusion of " + name + " does not say it was declared on " + j.simpleName
-                + ": " + m.group(0));
+            problems.add(
+                "Javadoc: exclusion of "
+                    + name
+                    + " does not say it was declared on "
+                    + j.simpleName
+                    + ": "
+                    + m.group(0));
           }
         }
       }
     }
-    if (!new HashSet<>(listedExcluded).equals(excluded) || listedExcluded.size() != excluded.size()) {
+    if (!new HashSet<>(listedExcluded).equals(excluded)
+        || listedExcluded.size() != excluded.size()) {
       problems.add("Javadoc lists excluded names " + listedExcluded + ", expected " + excluded);
     }
   }
 
   /** {@code copy(x, x)} changes nothing; a null argument is an NPE naming it, before any write. */
-  private static void checkArguments(Shape shape, Level level, Compiled c, Object x, Object other, List<String> problems) {
+  private static void checkArguments(
+      Shape shape, Level level, Compiled c, Object x, Object other, List<String> problems) {
     List<Field> fields = new ArrayList<>();
     for (FieldSpec f : shape.view(level.index)) {
       fields.add(CopierHarness.field(c.load(shape.levels.get(f.level).binaryName()), f.name));
@@ -308,7 +388,8 @@ class RandomShapesTest {
     List<Object> before = snapshot(fields, x);
     c.copy(level.copierName(), x, x);
     if (!before.equals(snapshot(fields, x))) {
-      problems.add("copy(x, x) changed x from\n        " + before + "\n     to " + snapshot(fields, x));
+      problems.add(
+          "copy(x, x) changed x from\n        " + before + "\n     to " + snapshot(fields, x));
     }
     for (boolean nullSrc : new boolean[] {true, false}) {
       String arg = nullSrc ? "src" : "dest";
@@ -317,10 +398,17 @@ class RandomShapesTest {
         problems.add("copy with a null " + arg + " did not throw");
       } catch (NullPointerException e) {
         if (e.getMessage() == null || !mentions(e.getMessage(), arg)) {
-          problems.add("copy with a null " + arg + ": the NPE must name " + arg + ", but says: " + e.getMessage());
+          problems.add(
+              "copy with a null "
+                  + arg
+                  + ": the NPE must name "
+                  + arg
+                  + ", but says: "
+                  + e.getMessage());
         }
       } catch (RuntimeException e) {
-        problems.add("copy with a null " + arg + " threw " + e + " instead of a NullPointerException");
+        problems.add(
+            "copy with a null " + arg + " threw " + e + " instead of a NullPointerException");
       }
     }
     if (!before.equals(snapshot(fields, x))) {
@@ -333,7 +421,8 @@ class RandomShapesTest {
    * side) on fresh instances: the copy must throw the contract's exception, naming an array field,
    * and leave every field of {@code dest} as it was.
    */
-  private static void checkAllOrNothing(Shape shape, Level level, Compiled c, Random rv, List<String> problems) {
+  private static void checkAllOrNothing(
+      Shape shape, Level level, Compiled c, Random rv, List<String> problems) {
     Set<String> excluded = shape.exclusions(level.index);
     List<FieldSpec> inPlace = new ArrayList<>();
     for (FieldSpec f : shape.view(level.index)) {
@@ -353,9 +442,12 @@ class RandomShapesTest {
       fill(shape, f, field, src, dest, rv, c);
       fields.add(field);
     }
-    Field field = CopierHarness.field(c.load(shape.levels.get(broken.level).binaryName()), broken.name);
-    boolean structArray = broken.kind == Kind.STRUCT && shape.struct.arrayLength > 0
-        && !shape.struct.exclusions.contains("arr");
+    Field field =
+        CopierHarness.field(c.load(shape.levels.get(broken.level).binaryName()), broken.name);
+    boolean structArray =
+        broken.kind == Kind.STRUCT
+            && shape.struct.arrayLength > 0
+            && !shape.struct.exclusions.contains("arr");
     int scenario = rv.nextInt(broken.kind == Kind.ARRAY || structArray ? 3 : 2);
     String how;
     Class<? extends RuntimeException> expected;
@@ -366,7 +458,10 @@ class RandomShapesTest {
       expected = IllegalArgumentException.class;
       named = "arr";
     } else if (broken.kind == Kind.ARRAY && scenario == 2) {
-      setField(field, dest, Array.newInstance(field.getType().getComponentType(), broken.arrayLength + 1));
+      setField(
+          field,
+          dest,
+          Array.newInstance(field.getType().getComponentType(), broken.arrayLength + 1));
       how = "dest's array one element longer";
       expected = IllegalArgumentException.class;
     } else {
@@ -377,7 +472,8 @@ class RandomShapesTest {
     }
     List<Object> before = snapshot(fields, dest);
     ALL_OR_NOTHING_RUN.incrementAndGet();
-    String where = shape.levels.get(broken.level).simpleName + "." + broken.name + " (" + broken + ") " + how;
+    String where =
+        shape.levels.get(broken.level).simpleName + "." + broken.name + " (" + broken + ") " + how;
     try {
       c.copy(level.copierName(), src, dest);
       problems.add(where + ": copy did not throw " + expected.getSimpleName());
@@ -391,7 +487,12 @@ class RandomShapesTest {
     }
     List<Object> after = snapshot(fields, dest);
     if (!before.equals(after)) {
-      problems.add(where + ": all-or-nothing violated, dest changed from\n        " + before + "\n     to " + after);
+      problems.add(
+          where
+              + ": all-or-nothing violated, dest changed from\n        "
+              + before
+              + "\n     to "
+              + after);
     }
   }
 
@@ -400,8 +501,13 @@ class RandomShapesTest {
     List<Object> out = new ArrayList<>();
     for (Field f : fields) {
       Object v = getField(f, target);
-      out.add(f.getDeclaringClass().getSimpleName() + "." + f.getName() + "="
-          + (v == null || isValue(v) ? "" : "@" + System.identityHashCode(v)) + state(v));
+      out.add(
+          f.getDeclaringClass().getSimpleName()
+              + "."
+              + f.getName()
+              + "="
+              + (v == null || isValue(v) ? "" : "@" + System.identityHashCode(v))
+              + state(v));
     }
     return out;
   }
@@ -426,7 +532,8 @@ class RandomShapesTest {
   }
 
   /** Fills the field on both sides with distinct values (in place for final arrays and structs). */
-  private static void fill(Shape shape, FieldSpec f, Field field, Object src, Object dest, Random rv, Compiled c) {
+  private static void fill(
+      Shape shape, FieldSpec f, Field field, Object src, Object dest, Random rv, Compiled c) {
     switch (f.kind) {
       case SCALAR -> {
         Object s = scalar(f.scalarType, rv);
@@ -531,7 +638,10 @@ class RandomShapesTest {
   }
 
   private static boolean isValue(Object o) {
-    return o instanceof Number || o instanceof Boolean || o instanceof Character || o instanceof String;
+    return o instanceof Number
+        || o instanceof Boolean
+        || o instanceof Character
+        || o instanceof String;
   }
 
   private static Object getField(Field f, Object target) {
@@ -573,8 +683,17 @@ class RandomShapesTest {
       }
     }
     if (!problems.isEmpty()) {
-      failures.add(tag(shape) + "invalid hierarchy (" + shape.defect + "):\n      "
-          + String.join("\n      ", problems) + "\n    diagnostics:\n" + diagnostics + "\n    " + shape + sources(shape));
+      failures.add(
+          tag(shape)
+              + "invalid hierarchy ("
+              + shape.defect
+              + "):\n      "
+              + String.join("\n      ", problems)
+              + "\n    diagnostics:\n"
+              + diagnostics
+              + "\n    "
+              + shape
+              + sources(shape));
     }
   }
 
@@ -625,7 +744,10 @@ class RandomShapesTest {
       if (lines[i].trim().startsWith("public " + file.simpleName + "()")) {
         break;
       }
-      if (p.field() != null && Pattern.compile("\\s" + Pattern.quote(p.name()) + "( = .*)?;$").matcher(lines[i]).find()) {
+      if (p.field() != null
+          && Pattern.compile("\\s" + Pattern.quote(p.name()) + "( = .*)?;$")
+              .matcher(lines[i])
+              .find()) {
         return i + 1;
       }
     }
@@ -634,17 +756,26 @@ class RandomShapesTest {
 
   /** Whether {@code message} names {@code name} as a whole word. */
   private static boolean mentions(String message, String name) {
-    return Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])").matcher(message).find();
+    return Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])")
+        .matcher(message)
+        .find();
   }
 
   private static String tag(Shape shape) {
-    return "[seed=" + shape.seed + "] (re-run: -Dtest=RandomShapesTest -Dcopyexcept.seed=" + shape.seed + ") ";
+    return "[seed="
+        + shape.seed
+        + "] (re-run: -Dtest=RandomShapesTest -Dcopyexcept.seed="
+        + shape.seed
+        + ") ";
   }
 
   private static String sources(Shape shape) {
     StringBuilder sb = new StringBuilder("\n    sources:");
     for (Level l : shape.levels) {
-      sb.append("\n---- ").append(l.qualifiedName()).append('\n').append(ShapeSources.text(shape, l));
+      sb.append("\n---- ")
+          .append(l.qualifiedName())
+          .append('\n')
+          .append(ShapeSources.text(shape, l));
     }
     return sb.toString();
   }
@@ -658,7 +789,8 @@ class RandomShapesTest {
   @Test
   void fixedSeeds_coverEveryShapeFeature() {
     List<Shape> shapes = new ArrayList<>();
-    fixedBatches().forEach(b -> LongStream.of(b).forEach(s -> shapes.add(ShapeGenerator.generate(s))));
+    fixedBatches()
+        .forEach(b -> LongStream.of(b).forEach(s -> shapes.add(ShapeGenerator.generate(s))));
     assertWithMessage("hierarchies per run").that(shapes.size()).isAtLeast(200);
 
     Set<String> seen = new HashSet<>();
@@ -694,14 +826,20 @@ class RandomShapesTest {
           seen.add("nested leaf");
         }
         if (!l.isPublic) {
-          seen.add(l.index < s.levels.size() - 1 ? "package-private superclass" : "package-private leaf");
+          seen.add(
+              l.index < s.levels.size() - 1
+                  ? "package-private superclass"
+                  : "package-private leaf");
         }
         for (FieldSpec f : l.fields) {
           if (!f.isStatic && !names.add(f.name)) {
             seen.add("hidden field");
           }
           access.add(f.access);
-          seen.add(f.kind + (f.kind == Kind.STRUCT ? "" : ":" + f.scalarType) + (f.isFinal ? ":final" : ""));
+          seen.add(
+              f.kind
+                  + (f.kind == Kind.STRUCT ? "" : ":" + f.scalarType)
+                  + (f.isFinal ? ":final" : ""));
           if (f.isStatic) {
             seen.add("static");
           }
@@ -726,19 +864,50 @@ class RandomShapesTest {
         }
       }
     }
-    List<String> required = new ArrayList<>(List.of("levels1", "levels2", "levels3", "valid", "invalid",
-        "struct", "struct with array", "package-private superclass", "package-private leaf", "nested leaf", "repeated superclass exclusion", "type variable field", "two packages", "annotated superclass", "hidden field", "static", "volatile", "transient",
-        "accessors", "isX", "getter only, in place", "STRUCT:final", "STRUCT",
-        ShapeOracle.UNKNOWN, ShapeOracle.UNKNOWN + "+suggestion", ShapeOracle.FINAL, ShapeOracle.INACCESSIBLE));
+    List<String> required =
+        new ArrayList<>(
+            List.of(
+                "levels1",
+                "levels2",
+                "levels3",
+                "valid",
+                "invalid",
+                "struct",
+                "struct with array",
+                "package-private superclass",
+                "package-private leaf",
+                "nested leaf",
+                "repeated superclass exclusion",
+                "type variable field",
+                "two packages",
+                "annotated superclass",
+                "hidden field",
+                "static",
+                "volatile",
+                "transient",
+                "accessors",
+                "isX",
+                "getter only, in place",
+                "STRUCT:final",
+                "STRUCT",
+                ShapeOracle.UNKNOWN,
+                ShapeOracle.UNKNOWN + "+suggestion",
+                ShapeOracle.FINAL,
+                ShapeOracle.INACCESSIBLE));
     for (String t : ShapeGenerator.SCALARS) {
       required.add("SCALAR:" + t);
       required.add("ARRAY:" + t + ":final");
     }
-    assertWithMessage("features the fixed seeds must cover").that(seen).containsAtLeastElementsIn(required);
-    assertWithMessage("access levels").that(access).containsExactlyElementsIn(EnumSet.allOf(Shape.Access.class));
+    assertWithMessage("features the fixed seeds must cover")
+        .that(seen)
+        .containsAtLeastElementsIn(required);
+    assertWithMessage("access levels")
+        .that(access)
+        .containsExactlyElementsIn(EnumSet.allOf(Shape.Access.class));
     long invalid = shapes.stream().filter(s -> !ShapeOracle.problems(s).isEmpty()).count();
     assertWithMessage("invalid hierarchies").that(invalid).isAtLeast(30L);
-    assertWithMessage("same seed, same hierarchy").that(ShapeGenerator.generate(1234).toString())
+    assertWithMessage("same seed, same hierarchy")
+        .that(ShapeGenerator.generate(1234).toString())
         .isEqualTo(ShapeGenerator.generate(1234).toString());
   }
 }

@@ -25,6 +25,7 @@ import javax.lang.model.element.TypeElement;
 final class RecordingProcessor implements Processor {
   private final Processor delegate = new CopyExceptProcessor();
   private final Set<String> createdSources = new TreeSet<>();
+
   /** When non-null, every Elements/Types call with an argument whose text contains it throws. */
   private final String poison;
 
@@ -34,8 +35,8 @@ final class RecordingProcessor implements Processor {
 
   /**
    * A processor whose {@code Elements} and {@code Types} throw an {@link IllegalStateException}
-   * whenever an argument's {@code toString()} contains {@code poison}: a stand-in for an
-   * unexpected failure inside the processor while it handles one particular class.
+   * whenever an argument's {@code toString()} contains {@code poison}: a stand-in for an unexpected
+   * failure inside the processor while it handles one particular class.
    */
   RecordingProcessor(String poison) {
     this.poison = poison;
@@ -49,22 +50,32 @@ final class RecordingProcessor implements Processor {
   @Override
   public void init(ProcessingEnvironment env) {
     Filer filer = env.getFiler();
-    Filer recording = (Filer) Proxy.newProxyInstance(
-        Filer.class.getClassLoader(), new Class<?>[] {Filer.class}, forward(filer, (method, args) -> {
-          if (method.getName().equals("createSourceFile")) {
-            createdSources.add(args[0].toString());
-          }
-        }));
+    Filer recording =
+        (Filer)
+            Proxy.newProxyInstance(
+                Filer.class.getClassLoader(),
+                new Class<?>[] {Filer.class},
+                forward(
+                    filer,
+                    (method, args) -> {
+                      if (method.getName().equals("createSourceFile")) {
+                        createdSources.add(args[0].toString());
+                      }
+                    }));
     Object elements = poisoned(env.getElementUtils(), javax.lang.model.util.Elements.class);
     Object types = poisoned(env.getTypeUtils(), javax.lang.model.util.Types.class);
-    ProcessingEnvironment wrapped = (ProcessingEnvironment) Proxy.newProxyInstance(
-        ProcessingEnvironment.class.getClassLoader(), new Class<?>[] {ProcessingEnvironment.class},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "getFiler" -> recording;
-          case "getElementUtils" -> elements;
-          case "getTypeUtils" -> types;
-          default -> invoke(env, method, args);
-        });
+    ProcessingEnvironment wrapped =
+        (ProcessingEnvironment)
+            Proxy.newProxyInstance(
+                ProcessingEnvironment.class.getClassLoader(),
+                new Class<?>[] {ProcessingEnvironment.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "getFiler" -> recording;
+                      case "getElementUtils" -> elements;
+                      case "getTypeUtils" -> types;
+                      default -> invoke(env, method, args);
+                    });
     delegate.init(wrapped);
   }
 
@@ -72,16 +83,19 @@ final class RecordingProcessor implements Processor {
     if (poison == null) {
       return target;
     }
-    return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-      if (args != null) {
-        for (Object a : args) {
-          if (a != null && !(a instanceof CharSequence) && String.valueOf(a).contains(poison)) {
-            throw new IllegalStateException("injected failure on " + a);
+    return Proxy.newProxyInstance(
+        type.getClassLoader(),
+        new Class<?>[] {type},
+        (proxy, method, args) -> {
+          if (args != null) {
+            for (Object a : args) {
+              if (a != null && !(a instanceof CharSequence) && String.valueOf(a).contains(poison)) {
+                throw new IllegalStateException("injected failure on " + a);
+              }
+            }
           }
-        }
-      }
-      return invoke(target, method, args);
-    });
+          return invoke(target, method, args);
+        });
   }
 
   private interface Listener {
@@ -95,7 +109,8 @@ final class RecordingProcessor implements Processor {
     };
   }
 
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
+      throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {

@@ -29,12 +29,16 @@ class RoundsAndDeterminismBehaviourTest {
   /** Writes {@code p.Gen} (an embedded struct) and {@code p.GenBase} (a superclass) in round 1. */
   private static FirstRoundSources generatedTypes() {
     Map<String, String> sources = new LinkedHashMap<>();
-    sources.put("p.Gen", """
+    sources.put(
+        "p.Gen",
+        """
         package p;
         @dev.copyexcept.CopyExcept("id")
         public class Gen { int id; int v; }
         """);
-    sources.put("p.GenBase", """
+    sources.put(
+        "p.GenBase",
+        """
         package p;
         @dev.copyexcept.CopyExcept("k")
         public class GenBase { int k; int b; }
@@ -44,19 +48,27 @@ class RoundsAndDeterminismBehaviourTest {
 
   @Test
   void typesGeneratedInALaterRound_classIsDeferredThenCopiedCorrectly() {
-    Compilation compilation = CopierHarness.compileWith(List.of(generatedTypes()), List.of(
-        source("p.Uses", """
+    Compilation compilation =
+        CopierHarness.compileWith(
+            List.of(generatedTypes()),
+            List.of(
+                source(
+                    "p.Uses",
+                    """
             package p;
             @dev.copyexcept.CopyExcept
             public class Uses { Gen shared; final Gen embedded = new Gen(); int x; }
             """),
-        source("p.Sub", """
+                source(
+                    "p.Sub",
+                    """
             package p;
             @dev.copyexcept.CopyExcept
             public class Sub extends GenBase { int s; }
             """)));
     assertWithMessage("diagnostics:\n%s", CopierHarness.describe(compilation.diagnostics()))
-        .that(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
+        .that(compilation.status())
+        .isEqualTo(Compilation.Status.SUCCESS);
     Compiled c = new Compiled(compilation);
 
     Object src = c.newInstance("p.Uses");
@@ -108,7 +120,8 @@ class RoundsAndDeterminismBehaviourTest {
   private static Map<String, String> generatedSources(List<JavaFileObject> sources) {
     Compilation compilation = CopierHarness.compile(sources);
     assertWithMessage("diagnostics:\n%s", CopierHarness.describe(compilation.diagnostics()))
-        .that(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
+        .that(compilation.status())
+        .isEqualTo(Compilation.Status.SUCCESS);
     Map<String, String> out = new TreeMap<>();
     for (JavaFileObject f : compilation.generatedSourceFiles()) {
       try {

@@ -33,7 +33,11 @@ class SeparateCompilationBehaviourTest {
 
   @Test
   void superclassFromClassFile_exclusionsInherited_accessorsAndHiddenFieldsHandled() {
-    Compiled lib = compileLibrary(source("p.Base", """
+    Compiled lib =
+        compileLibrary(
+            source(
+                "p.Base",
+                """
         package p;
         @dev.copyexcept.CopyExcept("refcnt")
         public class Base {
@@ -46,12 +50,16 @@ class SeparateCompilationBehaviourTest {
           public void setSecret(int s) { secret = s; }
         }
         """));
-    JavaFileObject subSource = source("p.Sub", """
+    JavaFileObject subSource =
+        source(
+            "p.Sub",
+            """
         package p;
         @dev.copyexcept.CopyExcept
         public class Sub extends Base { String v; }
         """);
-    Compilation second = CopierHarness.compileAgainst(List.of(library.toFile()), List.of(subSource));
+    Compilation second =
+        CopierHarness.compileAgainst(List.of(library.toFile()), List.of(subSource));
     assertThat(second).succeededWithoutWarnings();
     Compiled c = new Compiled(second, lib);
     Class<?> base = c.load("p.Base");
@@ -74,7 +82,9 @@ class SeparateCompilationBehaviourTest {
 
     c.copy("p.SubCopier", src, dest);
 
-    assertWithMessage("exclusion inherited from a class file").that(get(dest, base, "refcnt")).isEqualTo(-1);
+    assertWithMessage("exclusion inherited from a class file")
+        .that(get(dest, base, "refcnt"))
+        .isEqualTo(-1);
     assertThat(get(dest, base, "start")).isEqualTo(2L);
     assertWithMessage("hidden Base.v").that(get(dest, base, "v")).isEqualTo(3);
     assertThat(get(dest, sub, "v")).isEqualTo("src");
@@ -85,30 +95,50 @@ class SeparateCompilationBehaviourTest {
 
   @Test
   void problemInASuperclassFromClassFile_isReportedOnTheAnnotatedClass() {
-    compileLibrary(source("q.Lib", """
+    compileLibrary(
+        source(
+            "q.Lib",
+            """
         package q;
         public class Lib { private int unreachable; public final long fixed = System.nanoTime(); }
         """));
-    JavaFileObject subSource = source("p.Sub", """
+    JavaFileObject subSource =
+        source(
+            "p.Sub",
+            """
         package p;
         import dev.copyexcept.CopyExcept;
 
         @CopyExcept
         public class Sub extends q.Lib { int own; }
         """);
-    Compilation second = CopierHarness.compileAgainst(List.of(library.toFile()), List.of(subSource));
+    Compilation second =
+        CopierHarness.compileAgainst(List.of(library.toFile()), List.of(subSource));
     assertThat(second).failed();
-    assertThat(second).hadErrorContaining("unreachable").inFile(subSource).onLineContaining("class Sub");
+    assertThat(second)
+        .hadErrorContaining("unreachable")
+        .inFile(subSource)
+        .onLineContaining("class Sub");
     assertThat(second).hadErrorContaining("fixed").inFile(subSource).onLineContaining("class Sub");
   }
 
   @Test
   void excludingAFieldOfAClassFileSuperclass_isValid() {
-    Compiled lib = compileLibrary(source("q.Lib", """
+    Compiled lib =
+        compileLibrary(
+            source(
+                "q.Lib",
+                """
         package q;
         public class Lib { private int unreachable; public int open; }
         """));
-    Compilation second = CopierHarness.compileAgainst(List.of(library.toFile()), List.of(source("p.Sub", """
+    Compilation second =
+        CopierHarness.compileAgainst(
+            List.of(library.toFile()),
+            List.of(
+                source(
+                    "p.Sub",
+                    """
         package p;
         @dev.copyexcept.CopyExcept("unreachable")
         public class Sub extends q.Lib { int own; }
@@ -132,10 +162,13 @@ class SeparateCompilationBehaviourTest {
 
   @Test
   void copierIsFinalWithAPrivateConstructor_publicExactlyWhenTheClassAndItsEnclosersArePublic() {
-    Compiled c = compileAndLoad(
-        source("p.Pub", "package p; @dev.copyexcept.CopyExcept public class Pub { int a; }"),
-        source("p.Pkg", "package p; @dev.copyexcept.CopyExcept class Pkg { int a; }"),
-        source("p.Outer", """
+    Compiled c =
+        compileAndLoad(
+            source("p.Pub", "package p; @dev.copyexcept.CopyExcept public class Pub { int a; }"),
+            source("p.Pkg", "package p; @dev.copyexcept.CopyExcept class Pkg { int a; }"),
+            source(
+                "p.Outer",
+                """
             package p;
             public class Outer {
               @dev.copyexcept.CopyExcept public static class In { int a; }
@@ -150,17 +183,27 @@ class SeparateCompilationBehaviourTest {
 
   private static void assertCopierShape(Class<?> copier, boolean expectPublic) {
     assertWithMessage("%s is final", copier).that(Modifier.isFinal(copier.getModifiers())).isTrue();
-    assertWithMessage("%s is public", copier).that(Modifier.isPublic(copier.getModifiers())).isEqualTo(expectPublic);
-    assertWithMessage("%s constructors", copier).that(copier.getDeclaredConstructors()).hasLength(1);
+    assertWithMessage("%s is public", copier)
+        .that(Modifier.isPublic(copier.getModifiers()))
+        .isEqualTo(expectPublic);
+    assertWithMessage("%s constructors", copier)
+        .that(copier.getDeclaredConstructors())
+        .hasLength(1);
     assertWithMessage("%s constructor is private", copier)
-        .that(Modifier.isPrivate(copier.getDeclaredConstructors()[0].getModifiers())).isTrue();
+        .that(Modifier.isPrivate(copier.getDeclaredConstructors()[0].getModifiers()))
+        .isTrue();
   }
 
   @Test
   void publicCopier_isCallableFromAnotherPackage() {
-    Compiled c = compileAndLoad(
-        source("p.Pub", "package p; @dev.copyexcept.CopyExcept(\"k\") public class Pub { public int a; public int k; }"),
-        source("user.Use", """
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Pub",
+                "package p; @dev.copyexcept.CopyExcept(\"k\") public class Pub { public int a; public int k; }"),
+            source(
+                "user.Use",
+                """
             package user;
             public class Use {
               public static void run(p.Pub src, p.Pub dest) { p.PubCopier.copy(src, dest); }
@@ -179,12 +222,15 @@ class SeparateCompilationBehaviourTest {
     assertThat(get(dest, "k")).isEqualTo(-2);
   }
 
-
-  // ---------------------------------------------------------------- accessors the copier cannot call
+  // ---------------------------------------------------------------- accessors the copier cannot
+  // call
 
   @Test
   void accessorsThatTheCopiersPackageCannotCall_areNotUsed_theFieldIsRefused() {
-    JavaFileObject base = source("q.Base", """
+    JavaFileObject base =
+        source(
+            "q.Base",
+            """
         package q;
         public class Base {
           private int hidden;
@@ -198,18 +244,28 @@ class SeparateCompilationBehaviourTest {
           public void setFine(String f) { fine = f; }
         }
         """);
-    JavaFileObject sub = source("p.Sub", """
+    JavaFileObject sub =
+        source(
+            "p.Sub",
+            """
         package p;
         @dev.copyexcept.CopyExcept
         public class Sub extends q.Base { int own; }
         """);
     Compilation compilation = CopierHarness.compile(List.of(base, sub));
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("hidden").inFile(base).onLineContaining("private int hidden;");
-    assertThat(compilation).hadErrorContaining("guarded").inFile(base).onLineContaining("private long guarded;");
+    assertThat(compilation)
+        .hadErrorContaining("hidden")
+        .inFile(base)
+        .onLineContaining("private int hidden;");
+    assertThat(compilation)
+        .hadErrorContaining("guarded")
+        .inFile(base)
+        .onLineContaining("private long guarded;");
     for (var e : compilation.errors()) {
       assertWithMessage("no error about the field with public accessors: %s", e)
-          .that(e.getMessage(java.util.Locale.ROOT)).doesNotContain("fine");
+          .that(e.getMessage(java.util.Locale.ROOT))
+          .doesNotContain("fine");
     }
   }
 }

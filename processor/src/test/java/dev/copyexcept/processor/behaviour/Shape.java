@@ -6,20 +6,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The generator's own model of a random class hierarchy: the single source of truth from which
- * both the Java sources and the expected copier behaviour are derived. Nothing here looks at the
+ * The generator's own model of a random class hierarchy: the single source of truth from which both
+ * the Java sources and the expected copier behaviour are derived. Nothing here looks at the
  * processor or its output.
  */
 final class Shape {
   /** The seed that generated this hierarchy; it alone reproduces it. */
   final long seed;
+
   /** Package of level 0 (and of the struct); a second package for levels that move away. */
   final String pkgA;
+
   final String pkgB;
+
   /** Levels from the topmost superclass (index 0) to the leaf. */
   final List<Level> levels = new ArrayList<>();
+
   /** The embedded struct type, or null when this hierarchy has none. */
   Struct struct;
+
   /** What was injected to make this hierarchy invalid, or null (documentation for messages). */
   String defect;
 
@@ -71,7 +76,8 @@ final class Shape {
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("hierarchy seed=" + seed + (defect == null ? "" : " defect=" + defect));
+    StringBuilder sb =
+        new StringBuilder("hierarchy seed=" + seed + (defect == null ? "" : " defect=" + defect));
     for (Level l : levels) {
       sb.append("\n    ").append(l);
     }
@@ -86,10 +92,15 @@ final class Shape {
     final String pkg;
     final String simpleName;
     boolean annotated;
+
     /** Level 0 only: declared {@code C0<T>}; subclasses extend {@code C0<String>}. */
     boolean generic;
-    /** False for a package-private class (only when its subclass, if any, is in the same package). */
+
+    /**
+     * False for a package-private class (only when its subclass, if any, is in the same package).
+     */
     boolean isPublic = true;
+
     final List<String> exclusions = new ArrayList<>();
     final List<FieldSpec> fields = new ArrayList<>();
 
@@ -132,12 +143,20 @@ final class Shape {
 
     @Override
     public String toString() {
-      return (isPublic ? "" : "(package-private) ") + qualifiedName() + (generic ? "<T>" : "") + (annotated ? " @CopyExcept" + exclusions : "") + " " + fields;
+      return (isPublic ? "" : "(package-private) ")
+          + qualifiedName()
+          + (generic ? "<T>" : "")
+          + (annotated ? " @CopyExcept" + exclusions : "")
+          + " "
+          + fields;
     }
   }
 
   enum Access {
-    PRIVATE("private "), PACKAGE(""), PROTECTED("protected "), PUBLIC("public ");
+    PRIVATE("private "),
+    PACKAGE(""),
+    PROTECTED("protected "),
+    PUBLIC("public ");
 
     final String keyword;
 
@@ -146,14 +165,20 @@ final class Shape {
     }
   }
 
-  enum Kind { SCALAR, ARRAY, STRUCT }
+  enum Kind {
+    SCALAR,
+    ARRAY,
+    STRUCT
+  }
 
   static final class FieldSpec {
     final int level;
     final String name;
     final Kind kind;
+
     /** For SCALAR the type; for ARRAY the element type; for STRUCT unused. */
     final String scalarType;
+
     final int arrayLength;
     Access access;
     boolean isStatic;
@@ -162,6 +187,7 @@ final class Shape {
     boolean isTransient;
     boolean getter;
     boolean setter;
+
     /** Boolean getter spelt isX rather than getX. */
     boolean isGetter;
 
@@ -184,16 +210,25 @@ final class Shape {
 
     @Override
     public String toString() {
-      return (access.keyword + (isStatic ? "static " : "") + (isFinal ? "final " : "")
-          + (isVolatile ? "volatile " : "") + (isTransient ? "transient " : "")).replace(' ', '_')
-          + (kind == Kind.STRUCT ? "S" : scalarType + (kind == Kind.ARRAY ? "[" + arrayLength + "]" : ""))
-          + " " + name + (getter ? (isGetter ? "+is" : "+get") : "") + (setter ? "+set" : "");
+      return (access.keyword
+                  + (isStatic ? "static " : "")
+                  + (isFinal ? "final " : "")
+                  + (isVolatile ? "volatile " : "")
+                  + (isTransient ? "transient " : ""))
+              .replace(' ', '_')
+          + (kind == Kind.STRUCT
+              ? "S"
+              : scalarType + (kind == Kind.ARRAY ? "[" + arrayLength + "]" : ""))
+          + " "
+          + name
+          + (getter ? (isGetter ? "+is" : "+get") : "")
+          + (setter ? "+set" : "");
     }
   }
 
   /**
-   * A small embedded struct: {@code public int k; public long m; public String n;} and, when
-   * {@code arrayLength > 0}, {@code public final int[] arr} (so a struct can fail its own check).
+   * A small embedded struct: {@code public int k; public long m; public String n;} and, when {@code
+   * arrayLength > 0}, {@code public final int[] arr} (so a struct can fail its own check).
    */
   static final class Struct {
     final String pkg;
@@ -215,7 +250,10 @@ final class Shape {
 
     @Override
     public String toString() {
-      return qualifiedName() + " @CopyExcept" + exclusions + (arrayLength > 0 ? " arr[" + arrayLength + "]" : "");
+      return qualifiedName()
+          + " @CopyExcept"
+          + exclusions
+          + (arrayLength > 0 ? " arr[" + arrayLength + "]" : "");
     }
   }
 }

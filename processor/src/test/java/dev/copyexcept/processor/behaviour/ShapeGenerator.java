@@ -12,24 +12,58 @@ import java.util.Set;
 
 /**
  * Generates a random {@link Shape} from a seed. About three in four are valid by construction
- * (every field that needs accessors or an exclusion gets one); the others get exactly one
- * injected defect: an unknown name in {@code @CopyExcept}, a final field that cannot be copied,
- * or an inaccessible field without accessors. Validity is decided again, independently of how
- * the shape was built, by {@link ShapeOracle}.
+ * (every field that needs accessors or an exclusion gets one); the others get exactly one injected
+ * defect: an unknown name in {@code @CopyExcept}, a final field that cannot be copied, or an
+ * inaccessible field without accessors. Validity is decided again, independently of how the shape
+ * was built, by {@link ShapeOracle}.
  */
 final class ShapeGenerator {
   static final List<String> SCALARS =
       List.of("boolean", "byte", "short", "char", "int", "long", "float", "double", "String");
 
   /** Field names; a few of them clash with names a copier might use for its own locals. */
-  private static final List<String> NAMES = List.of(
-      "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-      "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
-      "psi", "omega", "src", "dest", "copy", "value", "i", "len", "tmp", "vmStart", "vm_refcnt",
-      "count", "next", "flags");
+  private static final List<String> NAMES =
+      List.of(
+          "alpha",
+          "beta",
+          "gamma",
+          "delta",
+          "epsilon",
+          "zeta",
+          "eta",
+          "theta",
+          "iota",
+          "kappa",
+          "lambda",
+          "mu",
+          "nu",
+          "xi",
+          "omicron",
+          "pi",
+          "rho",
+          "sigma",
+          "tau",
+          "upsilon",
+          "phi",
+          "chi",
+          "psi",
+          "omega",
+          "src",
+          "dest",
+          "copy",
+          "value",
+          "i",
+          "len",
+          "tmp",
+          "vmStart",
+          "vm_refcnt",
+          "count",
+          "next",
+          "flags");
 
   private final Random rnd;
   private final Shape shape;
+
   /** Names that have accessors somewhere: at most one field per name gets them. */
   private final Set<String> accessorNames = new HashSet<>();
 
@@ -78,7 +112,8 @@ final class ShapeGenerator {
     }
     for (Level level : shape.levels) {
       boolean last = level.index == shape.levels.size() - 1;
-      if ((last || shape.levels.get(level.index + 1).pkg.equals(level.pkg)) && rnd.nextInt(100) < 25) {
+      if ((last || shape.levels.get(level.index + 1).pkg.equals(level.pkg))
+          && rnd.nextInt(100) < 25) {
         level.isPublic = false;
       }
     }
@@ -117,11 +152,14 @@ final class ShapeGenerator {
     }
     int r = rnd.nextInt(100);
     Kind kind = r < 65 ? Kind.SCALAR : r < 88 || shape.struct == null ? Kind.ARRAY : Kind.STRUCT;
-    String scalar = level.generic && rnd.nextInt(3) == 0 ? "T" : SCALARS.get(rnd.nextInt(SCALARS.size()));
+    String scalar =
+        level.generic && rnd.nextInt(3) == 0 ? "T" : SCALARS.get(rnd.nextInt(SCALARS.size()));
     if (kind == Kind.ARRAY && "T".equals(scalar)) {
       kind = Kind.SCALAR; // no generic array creation
     }
-    FieldSpec f = new FieldSpec(level.index, name, kind, kind == Kind.STRUCT ? null : scalar, 1 + rnd.nextInt(3));
+    FieldSpec f =
+        new FieldSpec(
+            level.index, name, kind, kind == Kind.STRUCT ? null : scalar, 1 + rnd.nextInt(3));
     f.access = Access.values()[rnd.nextInt(4)];
     if (rnd.nextInt(100) < 7 && kind == Kind.SCALAR && !"T".equals(scalar)) {
       f.isStatic = true;
@@ -154,11 +192,14 @@ final class ShapeGenerator {
             accessorNames.add(f.name);
             f.getter = true;
             f.setter = !f.isFinal;
-            f.isGetter = "boolean".equals(f.scalarType) && f.kind == Kind.SCALAR && rnd.nextBoolean();
+            f.isGetter =
+                "boolean".equals(f.scalarType) && f.kind == Kind.SCALAR && rnd.nextBoolean();
           } else {
             excludeAtFirstAnnotatedFrom(level.index, f.name);
           }
-        } else if (!accessorNames.contains(f.name) && f.kind == Kind.SCALAR && rnd.nextInt(100) < 10) {
+        } else if (!accessorNames.contains(f.name)
+            && f.kind == Kind.SCALAR
+            && rnd.nextInt(100) < 10) {
           // accessors a copier does not need: harmless either way
           accessorNames.add(f.name);
           f.getter = true;
@@ -236,17 +277,24 @@ final class ShapeGenerator {
         Level at = shape.levels.get(rnd.nextInt(shape.levels.size()));
         String type = SCALARS.get(rnd.nextInt(SCALARS.size()));
         FieldSpec f = new FieldSpec(at.index, freshName(), Kind.SCALAR, type, 1);
-        f.access = crossesPackage(at) && rnd.nextBoolean()
-            ? (rnd.nextBoolean() ? Access.PROTECTED : Access.PACKAGE)
-            : Access.PRIVATE;
+        f.access =
+            crossesPackage(at) && rnd.nextBoolean()
+                ? (rnd.nextBoolean() ? Access.PROTECTED : Access.PACKAGE)
+                : Access.PRIVATE;
         if (rnd.nextInt(4) == 0) {
           // a getter without a setter is not enough for a non-final field
           f.getter = true;
           accessorNames.add(f.name);
         }
         at.fields.add(rnd.nextInt(at.fields.size() + 1), f);
-        shape.defect = f.access.keyword + type + " " + f.name + " in " + at.simpleName
-            + " without accessors, not excluded";
+        shape.defect =
+            f.access.keyword
+                + type
+                + " "
+                + f.name
+                + " in "
+                + at.simpleName
+                + " without accessors, not excluded";
       }
     }
   }
@@ -264,7 +312,8 @@ final class ShapeGenerator {
   private String freshName() {
     Set<String> all = shape.allNames();
     for (int attempt = 0; ; attempt++) {
-      String name = NAMES.get(rnd.nextInt(NAMES.size())) + (attempt < 20 ? "" : Integer.toString(attempt));
+      String name =
+          NAMES.get(rnd.nextInt(NAMES.size())) + (attempt < 20 ? "" : Integer.toString(attempt));
       if (!all.contains(name)) {
         return name;
       }
@@ -283,7 +332,9 @@ final class ShapeGenerator {
       } else {
         candidate = "zq" + NAMES.get(rnd.nextInt(NAMES.size())) + "x" + rnd.nextInt(100);
       }
-      if (!candidate.isEmpty() && Character.isJavaIdentifierStart(candidate.charAt(0)) && !all.contains(candidate)) {
+      if (!candidate.isEmpty()
+          && Character.isJavaIdentifierStart(candidate.charAt(0))
+          && !all.contains(candidate)) {
         return candidate;
       }
     }
@@ -302,7 +353,8 @@ final class ShapeGenerator {
         }
       }
       case 2 -> sb.setCharAt(0, Character.toUpperCase(sb.charAt(0))); // case only
-      default -> sb.setCharAt(rnd.nextInt(sb.length()), (char) ('a' + rnd.nextInt(26))); // substitution
+      default ->
+          sb.setCharAt(rnd.nextInt(sb.length()), (char) ('a' + rnd.nextInt(26))); // substitution
     }
     return sb.toString();
   }

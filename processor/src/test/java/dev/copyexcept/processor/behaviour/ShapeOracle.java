@@ -22,7 +22,11 @@ final class ShapeOracle {
   record Problem(Level in, String tag, String name, FieldSpec field, List<String> suggestions) {
     @Override
     public String toString() {
-      return tag + " \"" + name + "\" in " + in.qualifiedName()
+      return tag
+          + " \""
+          + name
+          + "\" in "
+          + in.qualifiedName()
           + (suggestions.isEmpty() ? "" : " (did you mean one of " + suggestions + ")");
     }
   }
@@ -93,7 +97,8 @@ final class ShapeOracle {
   static List<String> closeNames(String name, Set<String> candidates) {
     List<String> out = new ArrayList<>();
     for (String c : candidates) {
-      if (c.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)) || editDistance(c, name) <= 2) {
+      if (c.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))
+          || editDistance(c, name) <= 2) {
         out.add(c);
       }
     }

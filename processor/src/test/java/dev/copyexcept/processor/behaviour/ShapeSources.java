@@ -10,19 +10,25 @@ import java.util.List;
 import java.util.stream.Collectors;
 import javax.tools.JavaFileObject;
 
-/** Writes the Java sources of a {@link Shape}: one public top-level class per level, and the struct. */
+/**
+ * Writes the Java sources of a {@link Shape}: one public top-level class per level, and the struct.
+ */
 final class ShapeSources {
   private ShapeSources() {}
 
   static List<JavaFileObject> of(Shape shape) {
     List<JavaFileObject> out = new ArrayList<>();
     if (shape.struct != null) {
-      out.add(source(shape.struct.qualifiedName(),
-          "package " + shape.struct.pkg + ";",
-          annotation(shape.struct.exclusions),
-          "public class S { public int k; public long m; public String n;"
-              + (shape.struct.arrayLength > 0 ? " public final int[] arr = new int[" + shape.struct.arrayLength + "];" : "")
-              + " }"));
+      out.add(
+          source(
+              shape.struct.qualifiedName(),
+              "package " + shape.struct.pkg + ";",
+              annotation(shape.struct.exclusions),
+              "public class S { public int k; public long m; public String n;"
+                  + (shape.struct.arrayLength > 0
+                      ? " public final int[] arr = new int[" + shape.struct.arrayLength + "];"
+                      : "")
+                  + " }"));
     }
     for (Level l : shape.levels) {
       out.add(source(l.sourceName(), text(shape, l)));
@@ -36,8 +42,13 @@ final class ShapeSources {
     if (l.holder == null) {
       return "package " + l.pkg + ";\n\n" + body;
     }
-    return "package " + l.pkg + ";\n\npublic class " + l.holder + " {\n"
-        + body.replaceAll("(?m)^(?=.)", "  ") + "}\n";
+    return "package "
+        + l.pkg
+        + ";\n\npublic class "
+        + l.holder
+        + " {\n"
+        + body.replaceAll("(?m)^(?=.)", "  ")
+        + "}\n";
   }
 
   private static String classText(Shape shape, Level l) {
@@ -45,10 +56,15 @@ final class ShapeSources {
     if (l.annotated) {
       sb.append(annotation(l.exclusions)).append('\n');
     }
-    sb.append(l.isPublic ? "public " : "").append(l.holder != null ? "static class " : "class ").append(l.simpleName).append(l.generic ? "<T>" : "");
+    sb.append(l.isPublic ? "public " : "")
+        .append(l.holder != null ? "static class " : "class ")
+        .append(l.simpleName)
+        .append(l.generic ? "<T>" : "");
     if (l.index > 0) {
       Level parent = shape.levels.get(l.index - 1);
-      sb.append(" extends ").append(parent.qualifiedName()).append(parent.generic ? "<String>" : "");
+      sb.append(" extends ")
+          .append(parent.qualifiedName())
+          .append(parent.generic ? "<String>" : "");
     }
     sb.append(" {\n");
     List<String> ctor = new ArrayList<>();
@@ -82,12 +98,23 @@ final class ShapeSources {
     sb.append("  }\n");
     for (FieldSpec f : l.fields) {
       if (f.getter) {
-        sb.append("\n  public ").append(type(shape, f)).append(' ').append(f.isGetter ? "is" : "get")
-            .append(f.capitalized()).append("() { return ").append(f.name).append("; }\n");
+        sb.append("\n  public ")
+            .append(type(shape, f))
+            .append(' ')
+            .append(f.isGetter ? "is" : "get")
+            .append(f.capitalized())
+            .append("() { return ")
+            .append(f.name)
+            .append("; }\n");
       }
       if (f.setter) {
-        sb.append("\n  public void set").append(f.capitalized()).append('(').append(type(shape, f))
-            .append(" v) { this.").append(f.name).append(" = v; }\n");
+        sb.append("\n  public void set")
+            .append(f.capitalized())
+            .append('(')
+            .append(type(shape, f))
+            .append(" v) { this.")
+            .append(f.name)
+            .append(" = v; }\n");
       }
     }
     sb.append("}\n");
@@ -106,7 +133,8 @@ final class ShapeSources {
     if (names.isEmpty()) {
       return "@dev.copyexcept.CopyExcept";
     }
-    return names.stream().map(n -> "\"" + n + "\"")
+    return names.stream()
+        .map(n -> "\"" + n + "\"")
         .collect(Collectors.joining(", ", "@dev.copyexcept.CopyExcept({", "})"));
   }
 

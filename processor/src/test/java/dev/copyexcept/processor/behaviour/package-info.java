@@ -1,14 +1,14 @@
 /**
- * Behaviour tests: compile sources with the processor (compile-testing), load the annotated
- * classes and the generated copiers in an in-memory class loader ({@link
+ * Behaviour tests: compile sources with the processor (compile-testing), load the annotated classes
+ * and the generated copiers in an in-memory class loader ({@link
  * dev.copyexcept.processor.behaviour.CopierHarness}), run {@code copy(src, dest)} reflectively and
  * check every field against the contract in {@code shared/spec/copy-except.md}.
  *
  * <ul>
- *   <li>{@code FieldKinds…}, {@code Hierarchy…}, {@code CopyArguments…}, {@code EdgeCases…},
- *       {@code NamesAndTypes…}, {@code SeparateCompilation…}, {@code RoundsAndDeterminism…}: one
- *       rule each, with distinct non-default values on both sides, so that a field that is not
- *       copied, or an excluded field that is overwritten, shows.
+ *   <li>{@code FieldKinds…}, {@code Hierarchy…}, {@code CopyArguments…}, {@code EdgeCases…}, {@code
+ *       NamesAndTypes…}, {@code SeparateCompilation…}, {@code RoundsAndDeterminism…}: one rule
+ *       each, with distinct non-default values on both sides, so that a field that is not copied,
+ *       or an excluded field that is overwritten, shows.
  *   <li>{@code NewFieldsIncludedTest}: a field added to a class is copied with no other change.
  *   <li>{@code RandomShapesTest}: 208 seeded random hierarchies a run, checked against an oracle
  *       ({@code ShapeOracle}) computed from the generator's own model ({@code Shape}), never from
