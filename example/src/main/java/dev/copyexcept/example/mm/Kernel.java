@@ -7,10 +7,14 @@ import dev.copyexcept.example.slab.KmemCache;
 import dev.copyexcept.example.slab.SlabInfo;
 import dev.copyexcept.example.slab.SlabMode;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -52,6 +56,14 @@ public final class Kernel implements AutoCloseable {
   private final KmemCache<VmAreaStruct> vm_area_cachep;
   private final LongAdder[] vmEvents;
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Every address space made by {@link #newMm()} (forks included) and not yet garbage: held weakly,
+   * so that a demo forking for minutes does not keep its children. For {@link #checkInvariants()}.
+   */
+  private final Set<MmStruct> mms =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
   private static final AtomicLong KERNELS = new AtomicLong();
 
   private Kernel(Builder b) {
@@ -126,7 +138,34 @@ public final class Kernel implements AutoCloseable {
 
   /** A fresh, empty address space ({@code mm_alloc}). */
   public MmStruct newMm() {
-    return new MmStruct(this);
+    MmStruct mm = new MmStruct(this);
+    mms.add(mm);
+    return mm;
+  }
+
+  /** The address spaces of this kernel still reachable, in no particular order (for tests). */
+  List<MmStruct> mms() {
+    synchronized (mms) {
+      return new ArrayList<>(mms);
+    }
+  }
+
+  /**
+   * The model's invariant checks in one call, one convention: {@link MmStruct#checkInvariants()} of
+   * every address space still reachable and {@link KmemCache#checkInvariants()} of {@code
+   * vm_area_cachep}; returns the violations, one line each, empty when all hold. Call it when no
+   * mmap writer runs and no RCU callback is pending ({@link RcuDomain#rcuBarrier()}): the cache's
+   * counts are exact only then.
+   */
+  public List<String> checkInvariants() {
+    List<String> bad = new ArrayList<>();
+    for (MmStruct mm : mms()) {
+      for (String v : mm.checkInvariants()) {
+        bad.add(mm + ": " + v);
+      }
+    }
+    bad.addAll(vm_area_cachep.checkInvariants());
+    return bad;
   }
 
   /** Counts one {@code /proc/vmstat} event ({@code count_vm_vma_lock_event}). */
@@ -192,6 +231,11 @@ public final class Kernel implements AutoCloseable {
     } finally {
       rcu.close();
     }
+  }
+
+  /** Whether {@link #close()} was called. */
+  boolean isClosed() {
+    return closed.get();
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -210,6 +211,10 @@ public final class RcuDomain implements AutoCloseable {
   private boolean closed;
 
   private final AtomicLong failedCallbacks = new AtomicLong();
+
+  /** The first failure of a callback (what it threw, or the leaked read section), for reports. */
+  private final AtomicReference<Throwable> firstCallbackFailure = new AtomicReference<>();
+
   private final AtomicLong abandonedReadSections = new AtomicLong();
   private final Thread gpThread;
 
@@ -369,6 +374,15 @@ public final class RcuDomain implements AutoCloseable {
   /** Callbacks that threw (or returned inside a read section); each was logged and skipped. */
   public long failedCallbacks() {
     return failedCallbacks.get();
+  }
+
+  /**
+   * The first callback failure: what the first failed callback threw (or an {@link
+   * IllegalStateException} describing the read section it leaked); null while none failed. Tests
+   * report it, so that a failure on the grace-period thread fails the test that caused it.
+   */
+  public Throwable firstCallbackFailure() {
+    return firstCallbackFailure.get();
   }
 
   /** Read sections whose thread died inside them; grace periods stopped waiting for them. */
@@ -564,6 +578,7 @@ public final class RcuDomain implements AutoCloseable {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
+      firstCallbackFailure.compareAndSet(null, t);
       if (failedCallbacks.getAndIncrement() == 0) {
         System.err.println("WARNING: " + this + ": an RCU callback threw (logged once; counted)");
         t.printStackTrace();
@@ -573,6 +588,8 @@ public final class RcuDomain implements AutoCloseable {
       // The callback leaked a read section: close it, or our next grace period waits for itself.
       me.nesting = 0;
       ReaderRecord.CTR.setRelease(me, 0L); // (C) as in rcuReadUnlock
+      firstCallbackFailure.compareAndSet(
+          null, new IllegalStateException("an RCU callback returned inside a read section: " + cb));
       if (failedCallbacks.getAndIncrement() == 0) {
         System.err.println("WARNING: " + this + ": an RCU callback returned inside a read section");
       }

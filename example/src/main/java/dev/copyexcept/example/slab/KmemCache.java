@@ -502,10 +502,12 @@ public final class KmemCache<T extends SlabObject> {
 
   /**
    * The invariant validator (for tests, after each one): walks the free list and every live slab
-   * under the lock and throws {@link IllegalStateException} describing the first broken invariant.
-   * Call it when no callback of this cache is pending (after {@code rcuBarrier}).
+   * under the lock and returns the broken invariants, one line each (empty when all hold), like
+   * {@code MmStruct.checkInvariants}. Call it when no callback of this cache is pending (after
+   * {@code rcuBarrier}).
    */
-  void checkInvariants() {
+  public List<String> checkInvariants() {
+    List<String> bad = new ArrayList<>();
     lock.lock();
     try {
       Map<Slab, Integer> freeCount = new IdentityHashMap<>();
@@ -513,55 +515,76 @@ public final class KmemCache<T extends SlabObject> {
       long n = 0;
       SlabObject prev = null;
       for (SlabObject o = freeHead; o != null; prev = o, o = o.freeNext) {
-        check(++n <= limit, "free list longer than the objects of live slabs (cycle?)");
-        check(o.freePrev == prev, "free list back link broken at " + o.slab);
+        if (++n > limit) {
+          check(bad, false, "free list longer than the objects of live slabs (cycle?)");
+          break;
+        }
+        check(bad, o.freePrev == prev, "free list back link broken at " + o.slab);
         check(
+            bad,
             o.stateAcquire() == SlabObject.FREE,
             "object on the free list is " + SlabObject.stateName(o.stateAcquire()));
         check(
-            o.slab != null && slabs.contains(o.slab), "free object of a released or foreign slab");
+            bad,
+            o.slab != null && slabs.contains(o.slab),
+            "free object of a released or foreign slab");
         check(
-            mode == SlabMode.TYPESAFE_BY_RCU || o.freeCookie == 0, "CALL_RCU object with a cookie");
+            bad,
+            mode == SlabMode.TYPESAFE_BY_RCU || o.freeCookie == 0,
+            "CALL_RCU object with a cookie");
         freeCount.merge(o.slab, 1, Integer::sum);
       }
       long inuseSum = 0;
       for (Slab slab : slabs) {
-        check(!slab.released && slab.cache == this, "bad live slab " + slab);
+        check(bad, !slab.released && slab.cache == this, "bad live slab " + slab);
         int free = freeCount.getOrDefault(slab, 0);
         check(
+            bad,
             free + slab.inuse == objsPerSlab,
             slab + ": free " + free + " + inuse " + slab.inuse + " != " + objsPerSlab);
         int used = 0;
         for (SlabObject o : slab.objects) {
           int st = o.stateAcquire();
-          check(o.slab == slab, "object not linked to its slab " + slab);
-          check(st != SlabObject.POISONED, "poisoned object in live slab " + slab);
+          check(bad, o.slab == slab, "object not linked to its slab " + slab);
+          check(bad, st != SlabObject.POISONED, "poisoned object in live slab " + slab);
           if (st == SlabObject.ALLOCATED || st == SlabObject.RCU_PENDING) {
             used++;
           }
         }
-        check(used == slab.inuse, slab + ": " + used + " objects in use, inuse says " + slab.inuse);
-        check(slab.cachedEmpty == emptySlabs.contains(slab), slab + ": cachedEmpty flag wrong");
-        check(slab.inuse > 0 || slab.cachedEmpty, slab + ": empty but neither kept nor released");
-        check(!slab.cachedEmpty || slab.inuse == 0, slab + ": kept as empty but in use");
+        check(
+            bad,
+            used == slab.inuse,
+            slab + ": " + used + " objects in use, inuse says " + slab.inuse);
+        check(
+            bad, slab.cachedEmpty == emptySlabs.contains(slab), slab + ": cachedEmpty flag wrong");
+        check(
+            bad,
+            slab.inuse > 0 || slab.cachedEmpty,
+            slab + ": empty but neither kept nor released");
+        check(bad, !slab.cachedEmpty || slab.inuse == 0, slab + ": kept as empty but in use");
         inuseSum += slab.inuse;
       }
-      check(inuseSum == activeObjs, "activeObjs " + activeObjs + " != sum of inuse " + inuseSum);
-      check(slabs.size() == numSlabs, "numSlabs " + numSlabs + " != live slabs " + slabs.size());
-      check(emptySlabs.size() <= minPartial, "more than minPartial empty slabs kept");
-      check(pagesAllocated - pagesReleased >= numSlabs, "more live slabs than unreleased pages");
+      check(
+          bad, inuseSum == activeObjs, "activeObjs " + activeObjs + " != sum of inuse " + inuseSum);
+      check(
+          bad, slabs.size() == numSlabs, "numSlabs " + numSlabs + " != live slabs " + slabs.size());
+      check(bad, emptySlabs.size() <= minPartial, "more than minPartial empty slabs kept");
+      check(
+          bad, pagesAllocated - pagesReleased >= numSlabs, "more live slabs than unreleased pages");
       // Holds in CALL_RCU mode too once no deferred free is pending (the precondition).
       check(
+          bad,
           allocs - frees == activeObjs,
           "allocs " + allocs + " - frees " + frees + " != activeObjs " + activeObjs);
     } finally {
       lock.unlock();
     }
+    return bad;
   }
 
-  private static void check(boolean ok, String what) {
+  private void check(List<String> bad, boolean ok, String what) {
     if (!ok) {
-      throw new IllegalStateException("KmemCache invariant broken: " + what);
+      bad.add(name + ": " + what);
     }
   }
 

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every bad argument returns Linux's errno and leaves the address space exactly as it was ({@code
  * maps()}, {@code vmas()}, map count and page tables unchanged).
  */
+@ExtendWith(KernelExtension.class)
 class BadArgumentsTest {
   static final long P = PAGE_SIZE;
   static final long A = 0x40000000L;
@@ -112,8 +114,9 @@ class BadArgumentsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void syscall_badArgument_returnsErrnoAndChangesNothing(
-      String name, long expected, ToLongFunction<MmStruct> call) {
-    try (Kernel k = Kernel.builder().build()) {
+      String name, long expected, ToLongFunction<MmStruct> call, TestKernels kernels) {
+    {
+      Kernel k = kernels.create();
       MmStruct mm = k.newMm();
       assertEquals(A, mm.mmap(A, 4 * P, RW, ANON | MAP_FIXED));
       assertEquals(0, mm.mprotect(A + P, P, PROT_READ));

@@ -16,6 +16,7 @@ import dev.copyexcept.example.slab.SlabMode;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Deterministic races between a fault and a writer, scheduled with the interleaving points: a
  * reader that found a VMA in the tree before munmap / mprotect ran meets it afterwards.
  */
+@ExtendWith(KernelExtension.class)
 class FaultRaceTest {
   static final long P = PAGE_SIZE;
   static final long A = 0x58000000L;
@@ -39,9 +41,10 @@ class FaultRaceTest {
 
   @ParameterizedTest
   @EnumSource(SlabMode.class)
-  void handleFault_vmaUnmappedAfterWalk_missThenSigsegv(SlabMode mode) throws Exception {
-    try (Kernel k =
-        Kernel.builder().slabMode(mode).copyStrategy(CopyStrategy.COPY_EXCEPT).build()) {
+  void handleFault_vmaUnmappedAfterWalk_missThenSigsegv(SlabMode mode, TestKernels kernels)
+      throws Exception {
+    {
+      Kernel k = kernels.create(mode, CopyStrategy.COPY_EXCEPT);
       MmStruct mm = k.newMm();
       mm.mmap(A, 2 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
       AtomicReference<FaultResult> result = new AtomicReference<>();
@@ -70,9 +73,10 @@ class FaultRaceTest {
 
   @ParameterizedTest
   @EnumSource(SlabMode.class)
-  void handleFault_vmaMadeReadOnlyAfterWalk_writeSigsegv(SlabMode mode) throws Exception {
-    try (Kernel k =
-        Kernel.builder().slabMode(mode).copyStrategy(CopyStrategy.COPY_EXCEPT).build()) {
+  void handleFault_vmaMadeReadOnlyAfterWalk_writeSigsegv(SlabMode mode, TestKernels kernels)
+      throws Exception {
+    {
+      Kernel k = kernels.create(mode, CopyStrategy.COPY_EXCEPT);
       MmStruct mm = k.newMm();
       mm.mmap(A, 3 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
       mm.handleFault(A + P, true); // the VMA has its anon_vma: a write would take the fast path

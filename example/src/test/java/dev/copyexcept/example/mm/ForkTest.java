@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copyexcept.example.slab.SlabMode;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,15 +24,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code dup_mmap}: what a fork child gets, and that later changes on either side stay on that
  * side.
  */
+@ExtendWith(KernelExtension.class)
 class ForkTest {
   static final long P = PAGE_SIZE;
   static final long A = 0x30000000L;
   static final int RW = PROT_READ | PROT_WRITE;
   static final int ANON = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
 
-  private static void withKernel(SlabMode mode, CopyStrategy copy, KernelTest body)
-      throws Exception {
-    try (Kernel k = Kernel.builder().slabMode(mode).copyStrategy(copy).build()) {
+  private static void withKernel(
+      TestKernels kernels, SlabMode mode, CopyStrategy copy, KernelTest body) throws Exception {
+    {
+      Kernel k = kernels.create(mode, copy);
       body.run(k);
       assertEquals(List.of(), k.warnings());
     }
@@ -43,8 +46,10 @@ class ForkTest {
 
   @ParameterizedTest
   @EnumSource(SlabMode.class)
-  void fork_vmasAndMaps_copiedExceptDontcopyAndLockedCleared(SlabMode mode) throws Exception {
+  void fork_vmasAndMaps_copiedExceptDontcopyAndLockedCleared(SlabMode mode, TestKernels kernels)
+      throws Exception {
     withKernel(
+        kernels,
         mode,
         CopyStrategy.COPY_EXCEPT,
         k -> {
@@ -90,8 +95,10 @@ class ForkTest {
 
   @ParameterizedTest
   @EnumSource(CopyStrategy.class)
-  void fork_thenParentChanges_notVisibleInChild(CopyStrategy copy) throws Exception {
+  void fork_thenParentChanges_notVisibleInChild(CopyStrategy copy, TestKernels kernels)
+      throws Exception {
     withKernel(
+        kernels,
         SlabMode.TYPESAFE_BY_RCU,
         copy,
         k -> {
@@ -155,8 +162,10 @@ class ForkTest {
 
   @ParameterizedTest
   @EnumSource(SlabMode.class)
-  void fork_unfaultedVmas_noPageTablesCopiedNoAnonVma(SlabMode mode) throws Exception {
+  void fork_unfaultedVmas_noPageTablesCopiedNoAnonVma(SlabMode mode, TestKernels kernels)
+      throws Exception {
     withKernel(
+        kernels,
         mode,
         CopyStrategy.COPY_EXCEPT,
         k -> {
@@ -173,8 +182,9 @@ class ForkTest {
 
   @ParameterizedTest
   @EnumSource(SlabMode.class)
-  void madvise_dofork_undoesDontfork(SlabMode mode) throws Exception {
+  void madvise_dofork_undoesDontfork(SlabMode mode, TestKernels kernels) throws Exception {
     withKernel(
+        kernels,
         mode,
         CopyStrategy.COPY_EXCEPT,
         k -> {

@@ -9,12 +9,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension for tests of the model: injects a {@link TestKernels} (kernels and threads
- * created through it are cleaned up after the test) and, after each test, fails it if any of its
- * kernels raised a warning, unless the test method or class is annotated {@link ExpectWarnings}.
- * Also fails on leaked test threads and resets the global interleaving hook.
+ * created through it are checked and cleaned up after the test) and, after each test, fails it if
+ * anything went wrong where the test itself cannot see it: a test thread that threw or did not end,
+ * an RCU callback that failed on the grace-period thread, a thread that died inside a read section
+ * or a section left open, a broken invariant of an address space or of the VMA cache, or a kernel
+ * warning (unless the test method or class is annotated {@link ExpectWarnings}). See {@link
+ * TestKernels} for the order of the checks. Also resets the global interleaving hook.
  *
  * <p>Use: {@code @ExtendWith(KernelExtension.class)} on the class, a {@code TestKernels} parameter
- * on the test method.
+ * on the test method (or on a {@code @BeforeEach} method).
  */
 public final class KernelExtension implements ParameterResolver, AfterEachCallback {
   private static final ExtensionContext.Namespace NS =
@@ -39,9 +42,13 @@ public final class KernelExtension implements ParameterResolver, AfterEachCallba
       return;
     }
     boolean expected = annotated(c.getRequiredTestMethod()) || annotated(c.getRequiredTestClass());
-    String warnings = kernels.closeAll();
-    if (!expected && !warnings.isEmpty() && c.getExecutionException().isEmpty()) {
-      throw new AssertionError("kernel warnings raised by a test that expects none:\n" + warnings);
+    try {
+      kernels.closeAll(expected);
+    } catch (AssertionError e) {
+      if (c.getExecutionException().isEmpty()) {
+        throw e;
+      }
+      c.getExecutionException().get().addSuppressed(e); // the test's own failure comes first
     }
   }
 

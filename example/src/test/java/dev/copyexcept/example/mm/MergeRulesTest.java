@@ -14,14 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What blocks a merge: VM_SPECIAL, a close hook on the VMA that would be deleted, different
  * anon_vmas.
  */
+@ExtendWith(KernelExtension.class)
 class MergeRulesTest {
   static final long P = PAGE_SIZE;
   static final long A = 0x20000000L;
@@ -32,20 +33,9 @@ class MergeRulesTest {
   MmStruct mm;
 
   @BeforeEach
-  void setUp() {
-    kernel = Kernel.builder().build();
+  void setUp(TestKernels kernels) {
+    kernel = kernels.create();
     mm = kernel.newMm();
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      assertEquals(List.of(), mm.checkInvariants());
-      mm.exitMmap();
-      assertEquals(List.of(), kernel.warnings());
-    } finally {
-      kernel.close();
-    }
   }
 
   private static List<Long> starts(List<VmaInfo> vmas) {

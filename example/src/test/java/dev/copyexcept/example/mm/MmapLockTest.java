@@ -215,7 +215,10 @@ class MmapLockTest {
     vmaMarkDetached(vma);
     assertEquals(0, vmaRefcnt(vma));
     assertTrue(vmaAssertDetached(vma));
+    mm.mm_mt.erase(A, A_END); // finish the munmap, so that the mm is consistent again
+    mm.map_count--;
     mmapWriteUnlock(mm);
+    VmaInit.vmAreaFree(vma);
   }
 
   @Test
@@ -362,6 +365,7 @@ class MmapLockTest {
     assertNull(lockVmaUnderRcu(mm, A + 0x1000));
     assertEquals(1, vmaRefcnt(vma));
     assertEquals(1L, k.vmstat().get("vma_lock_abort"));
+    vma.vm_end = A_END; // the writer's second update: the mm is consistent again
   }
 
   // --- writers ------------------------------------------------------------------------------

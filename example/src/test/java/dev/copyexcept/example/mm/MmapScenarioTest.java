@@ -22,15 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Scenario tests in the style of the kernel's {@code tools/testing/vma}: a sequence of mmap,
  * mprotect and munmap calls, then the exact VMAs (range, flags, vm_pgoff, which object survived)
  * and the exact {@code maps()} text.
  */
+@ExtendWith(KernelExtension.class)
 class MmapScenarioTest {
   static final long P = PAGE_SIZE;
   static final long A = 0x10000000L;
@@ -47,20 +48,9 @@ class MmapScenarioTest {
   MmStruct mm;
 
   @BeforeEach
-  void setUp() {
-    kernel = Kernel.builder().build();
+  void setUp(TestKernels kernels) {
+    kernel = kernels.create();
     mm = kernel.newMm();
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      assertEquals(List.of(), mm.checkInvariants());
-      mm.exitMmap();
-      assertEquals(List.of(), kernel.warnings(), "correct code raised warnings");
-    } finally {
-      kernel.close();
-    }
   }
 
   static VmaInfo anon(long start, long end, long flags) {

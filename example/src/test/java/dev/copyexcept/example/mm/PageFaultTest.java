@@ -18,11 +18,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Each {@link FaultResult} reached, through the path the kernel would take, and counted. */
+@ExtendWith(KernelExtension.class)
 class PageFaultTest {
   static final long P = PAGE_SIZE;
   static final long A = 0x50000000L;
@@ -34,20 +35,9 @@ class PageFaultTest {
   Map<VmEvent, Long> before;
 
   @BeforeEach
-  void setUp() {
-    kernel = Kernel.builder().build();
+  void setUp(TestKernels kernels) {
+    kernel = kernels.create();
     mm = kernel.newMm();
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      assertEquals(List.of(), mm.checkInvariants());
-      mm.exitMmap();
-      assertEquals(List.of(), kernel.warnings());
-    } finally {
-      kernel.close();
-    }
   }
 
   private void mark() {

@@ -1,6 +1,7 @@
 package dev.copyexcept.example.mm;
 
 import dev.copyexcept.example.debug.Warning;
+import dev.copyexcept.example.rcu.RcuDomain;
 import dev.copyexcept.example.slab.SlabMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +10,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Kernels and threads of one test, cleaned up by {@link KernelExtension}: every kernel is closed
- * (its warnings collected first), every thread must have ended (joined with a timeout; a thread
- * still alive or one that threw fails the test).
+ * Kernels and threads of one test, checked and cleaned up by {@link KernelExtension}: every thread
+ * must have ended (joined with a timeout; a thread still alive or one that threw fails the test),
+ * then for every kernel, in this order:
+ *
+ * <ol>
+ *   <li>the invariants of every address space it made ({@link MmStruct#checkInvariants()});
+ *   <li>when it raised no warning and is still open, every address space is torn down ({@code
+ *       exitMmap}), so that the frees and the RCU callbacks they queue run inside the test;
+ *   <li>{@code rcuBarrier()} then {@code synchronizeRcu()}, each with a deadline: a grace period
+ *       that does not end means a read section was left open; a thread that died inside one is
+ *       counted by the RCU domain ({@link RcuDomain#abandonedReadSections()});
+ *   <li>the invariants of the VMA cache and of the address spaces again ({@link
+ *       Kernel#checkInvariants()}, exact now that no callback is pending);
+ *   <li>failed RCU callbacks ({@link RcuDomain#failedCallbacks()}: an exception or an assertion on
+ *       the grace-period thread) and abandoned read sections: always a failure;
+ *   <li>warnings: a failure unless the test is {@link ExpectWarnings}.
+ * </ol>
+ *
+ * A test marked {@link ExpectWarnings} corrupts the model on purpose: its invariant violations are
+ * not reported (its warnings are what it asserts on), but its failed callbacks and abandoned read
+ * sections are.
  */
 public final class TestKernels {
   private static final long JOIN_MS = TimeUnit.SECONDS.toMillis(10);
@@ -80,11 +99,14 @@ public final class TestKernels {
   }
 
   /**
-   * Joins the threads, collects the warnings of every kernel, closes them; returns the warnings as
-   * text.
+   * Runs the checks of the class comment, closes every kernel, and throws an {@link AssertionError}
+   * listing every problem found (with the first failed callback's exception as its cause).
+   *
+   * @param warningsExpected the test is {@link ExpectWarnings}
    */
-  synchronized String closeAll() throws InterruptedException {
-    StringBuilder out = new StringBuilder();
+  synchronized void closeAll(boolean warningsExpected) throws InterruptedException {
+    List<String> problems = new ArrayList<>();
+    Throwable cause = null;
     List<String> leaked = new ArrayList<>();
     for (Thread t : threads) {
       t.join(JOIN_MS);
@@ -92,16 +114,104 @@ public final class TestKernels {
         leaked.add(t.getName() + " (" + t.getState() + ")");
       }
     }
-    for (Kernel k : kernels) {
-      for (Warning w : k.warnings()) {
-        out.append("  ").append(k).append(": ").append(w).append('\n');
-      }
-      k.close();
-    }
     if (!leaked.isEmpty()) {
-      throw new AssertionError("test threads leaked: " + leaked);
+      problems.add("test threads leaked: " + leaked);
     }
-    rethrowFailures();
-    return out.toString();
+    Throwable threw = failures.peek();
+    if (threw != null) {
+      problems.add("a test thread threw: " + threw);
+      cause = threw;
+    }
+    for (Kernel k : kernels) {
+      try {
+        Throwable c = check(k, warningsExpected && threw == null, problems);
+        cause = cause == null ? c : cause;
+      } finally {
+        k.close();
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError(String.join("\n", problems), cause);
+    }
+  }
+
+  /** The checks of one kernel; returns the first failed callback's exception, or null. */
+  private static Throwable check(Kernel k, boolean warningsExpected, List<String> problems)
+      throws InterruptedException {
+    RcuDomain rcu = k.rcu();
+    if (!warningsExpected) {
+      for (MmStruct mm : k.mms()) {
+        for (String v : mm.checkInvariants()) {
+          problems.add(k + ": invariant broken at the end of the test: " + v);
+        }
+      }
+    }
+    boolean clean = k.warningsSink().total() == 0 && problems.isEmpty();
+    if (clean && !k.isClosed()) {
+      List<MmStruct> mms = k.mms();
+      withDeadline(
+          k + ": exitMmap() of its address spaces",
+          () -> mms.forEach(MmStruct::exitMmap),
+          problems);
+    }
+    boolean quiesced =
+        withDeadline(k + ": rcuBarrier()", rcu::rcuBarrier, problems)
+            && withDeadline(
+                k + ": synchronizeRcu() (a read section left open?)",
+                rcu::synchronizeRcu,
+                problems);
+    if (quiesced && !warningsExpected) {
+      for (String v : k.checkInvariants()) {
+        problems.add(k + ": invariant broken after teardown: " + v);
+      }
+    }
+    Throwable cause = null;
+    if (rcu.failedCallbacks() > 0) {
+      cause = rcu.firstCallbackFailure();
+      problems.add(
+          k
+              + ": "
+              + rcu.failedCallbacks()
+              + " RCU callback(s) failed on the grace-period thread; the first: "
+              + cause);
+    }
+    if (rcu.abandonedReadSections() > 0) {
+      problems.add(
+          k + ": " + rcu.abandonedReadSections() + " thread(s) died inside an RCU read section");
+    }
+    if (!warningsExpected) {
+      for (Warning w : k.warnings()) {
+        problems.add(k + ": kernel warning raised by a test that expects none: " + w);
+      }
+    }
+    return cause;
+  }
+
+  /** Runs {@code body} on a helper thread; false (and a problem) if it does not end in 10 s. */
+  private static boolean withDeadline(String what, Runnable body, List<String> problems)
+      throws InterruptedException {
+    Throwable[] threw = new Throwable[1];
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                body.run();
+              } catch (Throwable e) {
+                threw[0] = e;
+              }
+            },
+            "test-teardown");
+    t.setDaemon(true);
+    t.start();
+    t.join(JOIN_MS);
+    if (t.isAlive()) {
+      problems.add(what + " did not return within " + JOIN_MS + " ms");
+      return false;
+    }
+    if (threw[0] != null) {
+      problems.add(what + " threw " + threw[0]);
+      return false;
+    }
+    return true;
   }
 }

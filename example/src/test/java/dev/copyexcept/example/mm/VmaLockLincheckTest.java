@@ -140,7 +140,7 @@ public class VmaLockLincheckTest {
         .actorsPerThread(3)
         .actorsBefore(1)
         .actorsAfter(1)
-        .iterations(10)
+        .iterations(6)
         .invocationsPerIteration(200)
         .sequentialSpecification(Spec.class)
         .check(VmaLockLincheckTest.class);

@@ -432,6 +432,7 @@ class VmaRaceTest {
                 vmaMarkDetached(a); // 2 -> 1: R still in; add offset and wait
                 detached.set(vmaRefcnt(a) == 0);
                 mm.mm_mt.erase(A, A_END);
+                mm.map_count--;
                 mmapWriteUnlock(mm);
               });
       writer.start();

@@ -111,7 +111,9 @@ class KmemCacheStressTest {
       rcu.rcuBarrier();
       cache.shrink();
       rcu.rcuBarrier();
-      cache.checkInvariants();
+      assertEquals(List.of(), cache.checkInvariants());
+      assertEquals(
+          0, rcu.failedCallbacks(), () -> "RCU callback failed: " + rcu.firstCallbackFailure());
       SlabInfo info = cache.slabinfo();
 
       assertEquals(
