@@ -140,8 +140,8 @@ public class VmaLockLincheckTest {
         .actorsPerThread(3)
         .actorsBefore(1)
         .actorsAfter(1)
-        .iterations(6)
-        .invocationsPerIteration(200)
+        .iterations(4)
+        .invocationsPerIteration(150)
         .sequentialSpecification(Spec.class)
         .check(VmaLockLincheckTest.class);
     assertEquals(List.of(), KERNEL.warnings(), "warnings raised during model checking");
