@@ -4,6 +4,7 @@ import dev.copyexcept.example.debug.Warning;
 import dev.copyexcept.example.rcu.RcuDomain;
 import dev.copyexcept.example.slab.SlabMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -140,10 +141,14 @@ public final class TestKernels {
       throws InterruptedException {
     RcuDomain rcu = k.rcu();
     if (!warningsExpected) {
-      for (MmStruct mm : k.mms()) {
-        for (String v : mm.checkInvariants()) {
-          problems.add(k + ": invariant broken at the end of the test: " + v);
-        }
+      // With a deadline: a leaked thread may still hold an mmap_lock the check needs.
+      List<String> bad = Collections.synchronizedList(new ArrayList<>());
+      withDeadline(
+          k + ": MmStruct.checkInvariants() (an mmap_lock still held?)",
+          () -> k.mms().forEach(mm -> bad.addAll(mm.checkInvariants())),
+          problems);
+      for (String v : bad) {
+        problems.add(k + ": invariant broken at the end of the test: " + v);
       }
     }
     boolean clean = k.warningsSink().total() == 0 && problems.isEmpty();
@@ -161,7 +166,10 @@ public final class TestKernels {
                 rcu::synchronizeRcu,
                 problems);
     if (quiesced && !warningsExpected) {
-      for (String v : k.checkInvariants()) {
+      List<String> bad = Collections.synchronizedList(new ArrayList<>());
+      withDeadline(
+          k + ": Kernel.checkInvariants()", () -> bad.addAll(k.checkInvariants()), problems);
+      for (String v : bad) {
         problems.add(k + ": invariant broken after teardown: " + v);
       }
     }
