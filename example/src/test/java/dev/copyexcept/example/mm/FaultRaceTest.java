@@ -14,8 +14,10 @@ import dev.copyexcept.example.debug.Interleave.Point;
 import dev.copyexcept.example.debug.Schedule;
 import dev.copyexcept.example.slab.SlabMode;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * reader that found a VMA in the tree before munmap / mprotect ran meets it afterwards.
  */
 @ExtendWith(KernelExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FaultRaceTest {
   static final long P = PAGE_SIZE;
   static final long A = 0x58000000L;
