@@ -84,7 +84,17 @@ public final class Interleave {
      */
     VMA_MARK_DETACHED_BEFORE_WAIT,
     /** vmAreaFree: the VMA passed the detached check and is about to go back to the cache. */
-    VM_AREA_FREE_BEFORE_FREE
+    VM_AREA_FREE_BEFORE_FREE,
+    /**
+     * copy_vma (mremap's move): the source was duplicated into a new object (vm_area_dup done, the
+     * range set) and vma_link (write-lock, attach, store) is next.
+     */
+    COPY_VMA_BEFORE_LINK,
+    /**
+     * vms_complete_munmap_vmas: the range is out of the tree and its VMAs detached; munmap has
+     * downgraded mmap_lock to read (other faults may run) and is about to clear the page tables.
+     */
+    VMS_COMPLETE_MUNMAP_BEFORE_CLEAR
   }
 
   /** What runs at a point. Called on the thread that reached the point; may block it. */

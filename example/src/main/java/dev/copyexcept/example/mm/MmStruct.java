@@ -221,11 +221,35 @@ public final class MmStruct {
    */
   public int munmap(long addr, long len) {
     MmapLock.mmapWriteLock(this);
-    try {
-      return Mmap.doMunmap(this, addr, len);
-    } finally {
+    // __vm_munmap(..., unlock = true): on success do_vmi_munmap released the lock (downgraded to
+    // read while it cleared the page tables and freed the VMAs); on an error we still hold it.
+    int ret = Mmap.doVmiMunmap(this, addr, len, true);
+    if (ret != 0) {
       MmapLock.mmapWriteUnlock(this);
     }
+    return ret;
+  }
+
+  /**
+   * {@code mremap(2)}: resizes and/or moves the mapping at [oldAddr, oldAddr + oldLen) (lengths
+   * rounded up to pages). Without flags it shrinks in place (unmapping the tail, which may cross
+   * VMA boundaries) or grows in place (when the range ends its VMA and the space after it is free),
+   * else fails with {@code -ENOMEM}; {@link Mman#MREMAP_MAYMOVE} lets it move the VMA when it
+   * cannot grow in place; {@link Mman#MREMAP_FIXED} (with MAYMOVE) moves it to {@code newAddr},
+   * unmapping what was there first (without a resize, every VMA of the range moves, gaps kept);
+   * {@link Mman#MREMAP_DONTUNMAP} (with MAYMOVE, no resize) moves the pages and leaves the old
+   * mapping in place, empty. Page-table entries move with the range.
+   *
+   * @return the new start address, or a negative errno: {@code -EINVAL} (unknown flags, unaligned
+   *     addresses, zero new length, lengths or addresses past {@code TASK_SIZE}, FIXED or DONTUNMAP
+   *     without MAYMOVE, DONTUNMAP with a resize, overlapping ranges, growing or moving a private
+   *     mapping from a zero old length), {@code -EFAULT} (no VMA at oldAddr, a range that crosses
+   *     the end of its VMA, a gap at the start of a multi-VMA move), {@code -ENOMEM} (cannot grow
+   *     in place and may not move, or no room), as Linux 6.18 returns them; after a refused call
+   *     the address space is unchanged
+   */
+  public long mremap(long oldAddr, long oldLen, long newLen, int flags, long newAddr) {
+    return Mremap.doMremap(this, oldAddr, oldLen, newLen, flags, newAddr);
   }
 
   /**
@@ -374,13 +398,15 @@ public final class MmStruct {
 
   /**
    * {@code validate_mm} plus the spec's address-space invariants, checked under {@code mmap_lock}
-   * for read: tree ranges sorted and disjoint and equal to their VMAs' [vm_start, vm_end); every
+   * for write: tree ranges sorted and disjoint and equal to their VMAs' [vm_start, vm_end); every
    * VMA of this mm and attached; {@code map_count} equal to the number of VMAs; no page mapped
-   * outside a VMA. Returns the violations found (empty when all hold). Faults may run meanwhile
-   * (they only add pages inside attached VMAs); writers are excluded.
+   * outside a VMA. Returns the violations found (empty when all hold). Per-VMA-lock faults may run
+   * meanwhile (they only add pages inside attached VMAs); writers are excluded, including a munmap
+   * in its downgraded phase (page tables of an already-erased range not yet cleared), which is why
+   * the read lock is not enough.
    */
   public List<String> checkInvariants() {
-    MmapLock.mmapReadLock(this);
+    MmapLock.mmapWriteLock(this);
     try {
       List<String> bad = new ArrayList<>();
       List<VmaTree.Entry<VmAreaStruct>> entries = mm_mt.entries();
@@ -411,7 +437,7 @@ public final class MmStruct {
       }
       return bad;
     } finally {
-      MmapLock.mmapReadUnlock(this);
+      MmapLock.mmapWriteUnlock(this);
     }
   }
 }

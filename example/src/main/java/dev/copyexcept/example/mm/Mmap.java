@@ -305,11 +305,19 @@ final class Mmap {
     return prot;
   }
 
+  /** {@code do_munmap}: {@link #doVmiMunmap} keeping {@code mmap_lock} for write. */
+  static int doMunmap(MmStruct mm, long start, long len) {
+    return doVmiMunmap(mm, start, len, false);
+  }
+
   /**
    * {@code do_vmi_munmap}. mmap_lock held for write. Returns 0 or a negative errno (nothing
-   * changed).
+   * changed). With {@code unlock} (the munmap syscall, mremap's final shrink) a successful call
+   * returns with mmap_lock released: it is downgraded to read once the range is out of the tree,
+   * and the page tables are cleared and the VMAs freed under the read lock, as {@code
+   * vms_complete_munmap_vmas} does; on an error the write lock is still held.
    */
-  static int doMunmap(MmStruct mm, long start, long len) {
+  static int doVmiMunmap(MmStruct mm, long start, long len, boolean unlock) {
     MmapLock.mmapAssertWriteLocked(mm);
     if (!Mman.pageAligned(start)
         || Long.compareUnsigned(start, TASK_SIZE) > 0
@@ -325,11 +333,13 @@ final class Mmap {
       return -Errno.ENOMEM;
     }
     if (detached.isEmpty()) {
+      if (unlock) {
+        MmapLock.mmapWriteUnlock(mm);
+      }
       return 0;
     }
     mm.mm_mt.erase(start, end); // vma_iter_clear_gfp
-    Vma.cleanUpArea(mm, detached, start, end);
-    Vma.completeMunmap(mm, detached);
+    Vma.completeMunmapVmas(mm, detached, start, end, unlock);
     return 0;
   }
 
@@ -355,7 +365,10 @@ final class Mmap {
         tmp.vm_ops.open().accept(tmp);
       }
       MmapLock.vmaStartWrite(tmp);
-      Vma.link(mm, tmp); // vma_iter_bulk_store + vma_mark_attached
+      // vma_iter_bulk_store: store, then vma_mark_attached (the child is not visible yet)
+      mm.mm_mt.store(tmp.vm_start, tmp.vm_end, tmp);
+      MmapLock.vmaMarkAttached(tmp);
+      mm.map_count++;
       // copy_page_range, if vma_needs_copy: anonymous pages exist, or a PFN mapping
       if (mpnt.anon_vma != null
           || (mpnt.vm_flags & (VmFlags.VM_PFNMAP | VmFlags.VM_MIXEDMAP)) != 0) {

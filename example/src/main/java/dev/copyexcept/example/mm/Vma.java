@@ -1,5 +1,7 @@
 package dev.copyexcept.example.mm;
 
+import dev.copyexcept.example.debug.Interleave;
+import dev.copyexcept.example.debug.Interleave.Point;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,13 +90,17 @@ final class Vma {
   }
 
   /**
-   * Stores {@code vma} over its own range and attaches it ({@code vma_iter_store} + {@code
-   * vma_mark_attached}).
+   * {@code vma_iter_store_new}: attaches the write-locked {@code vma} ({@code vma_mark_attached}),
+   * then stores it over its own range, in that order, as Linux 6.15+ does: a reader that finds it
+   * in the tree finds it attached (its increment succeeds and its {@code vm_lock_seq} check sends
+   * it to the fallback while the write session lasts), never detached (which would send it round
+   * the walk again). Only {@code dup_mmap}'s bulk store ({@link Mmap#dupMmap}) stores first: the
+   * child's tree is not visible to readers yet.
    */
   static void link(MmStruct mm, VmAreaStruct vma) {
     MmapLock.vmaAssertWriteLocked(vma);
-    mm.mm_mt.store(vma.vm_start, vma.vm_end, vma);
     MmapLock.vmaMarkAttached(vma);
+    mm.mm_mt.store(vma.vm_start, vma.vm_end, vma);
     mm.map_count++;
   }
 
@@ -477,8 +483,37 @@ final class Vma {
   }
 
   /**
-   * {@code vms_complete_munmap_vmas}: the range is no longer in the tree (erased or overwritten);
-   * account for the VMAs and free them.
+   * {@code vms_complete_munmap_vmas} of the munmap path: the range [start, end) is out of the tree
+   * and every VMA of it detached. With {@code unlock}, {@code mmap_lock} is downgraded to read
+   * first, so slow-path faults elsewhere run while the page tables of the range are cleared and the
+   * VMAs closed and freed; the read lock is released at the end. What keeps faults out of the range
+   * then is no longer the VMA write locks (the downgrade ended them) but the kernel's real
+   * protection: the VMAs are detached (a stale per-VMA reader's increment fails on 0) and no longer
+   * in the tree (a new walk, per-VMA or under mmap_lock, does not find them).
+   */
+  static void completeMunmapVmas(
+      MmStruct mm, List<VmAreaStruct> detached, long start, long end, boolean unlock) {
+    mm.map_count -= detached.size();
+    if (unlock) {
+      MmapLock.mmapWriteDowngrade(mm);
+    }
+    Interleave.point(Point.VMS_COMPLETE_MUNMAP_BEFORE_CLEAR);
+    mm.pageTable().clearRange(start, end); // vms_clear_ptes
+    for (VmAreaStruct vma : detached) {
+      if (vma.vm_ops != null && vma.vm_ops.close() != null) { // remove_vma
+        vma.vm_ops.close().accept(vma);
+      }
+      VmaInit.vmAreaFree(vma);
+    }
+    if (unlock) {
+      MmapLock.mmapReadUnlock(mm);
+    }
+  }
+
+  /**
+   * {@code vms_complete_munmap_vmas} of the mmap path ({@code __mmap_region} over a mapped range):
+   * the page tables were cleared and the close hooks run by {@link #cleanUpArea} under the write
+   * lock; the range is no longer in the tree (overwritten); account for the VMAs and free them.
    */
   static void completeMunmap(MmStruct mm, List<VmAreaStruct> detached) {
     mm.map_count -= detached.size();
