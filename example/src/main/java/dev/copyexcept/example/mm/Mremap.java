@@ -6,15 +6,13 @@ import static dev.copyexcept.example.mm.Mman.MREMAP_MAYMOVE;
 import static dev.copyexcept.example.mm.Mman.PAGE_SHIFT;
 import static dev.copyexcept.example.mm.Mman.TASK_SIZE;
 
-import dev.copyexcept.example.debug.Interleave;
-import dev.copyexcept.example.debug.Interleave.Point;
-
 /**
  * {@code mremap(2)}: {@code mm/mremap.c} of Linux 6.18 ({@code do_mremap}, {@code
  * check_mremap_params}, {@code check_prep_vma}, {@code remap_move}, {@code mremap_to}, {@code
- * mremap_at}, {@code shrink_vma}, {@code expand_vma}, {@code move_vma}) and the two {@code
- * mm/vma.c} functions it needs, {@code copy_vma} and {@code vma_merge_extend}. Called by {@link
- * MmStruct#mremap}; takes and releases {@code mmap_lock} itself, as {@code do_mremap} does.
+ * mremap_at}, {@code shrink_vma}, {@code expand_vma}, {@code move_vma}). Called by {@link
+ * MmStruct#mremap}; takes and releases {@code mmap_lock} itself, as {@code do_mremap} does. The two
+ * {@code mm/vma.c} functions it needs, {@code copy_vma} and {@code vma_merge_extend}, are in {@link
+ * VmaFunctions}.
  */
 final class Mremap {
   /*
@@ -110,7 +108,7 @@ final class Mremap {
     vrm.mmap_locked = true;
     try {
       // 6.18's check_mremap_params, under the lock here: a move may split both ranges in three
-      if (vrmImpliesNewAddr(vrm) && mm.map_count + 2 >= Vma.MAX_MAP_COUNT - 3) {
+      if (vrmImpliesNewAddr(vrm) && mm.map_count + 2 >= VmaFunctions.MAX_MAP_COUNT - 3) {
         return -Errno.ENOMEM;
       }
       if (vrmMoveOnly(vrm)) {
@@ -203,7 +201,7 @@ final class Mremap {
 
   /** {@code vma_lookup}: the VMA containing {@code addr}, or null. */
   static VmAreaStruct vmaLookup(MmStruct mm, long addr) {
-    VmAreaStruct vma = Vma.findVma(mm, addr);
+    VmAreaStruct vma = VmaFunctions.findVma(mm, addr);
     return vma != null && Long.compareUnsigned(vma.vm_start, addr) <= 0 ? vma : null;
   }
 
@@ -267,9 +265,9 @@ final class Mremap {
     long res = -Errno.EFAULT;
     long lastEnd = 0;
     boolean seenVma = false;
-    for (VmAreaStruct vma = Vma.findIntersection(mm, start, end);
+    for (VmAreaStruct vma = VmaFunctions.findIntersection(mm, start, end);
         vma != null;
-        vma = Vma.findIntersection(mm, lastEnd, end)) {
+        vma = VmaFunctions.findIntersection(mm, lastEnd, end)) {
       long addr = Math.max(vma.vm_start, start);
       long len = Math.min(end, vma.vm_end) - addr;
       if (!seenVma && start < vma.vm_start) {
@@ -374,7 +372,7 @@ final class Mremap {
    */
   static long expandVma(MmStruct mm, VmaRemapStruct vrm) {
     if (vrmCanExpandInPlace(mm, vrm)) {
-      VmAreaStruct vma = vmaMergeExtend(mm, vrm.vma, vrm.delta);
+      VmAreaStruct vma = VmaFunctions.vmaMergeExtend(mm, vrm.vma, vrm.delta);
       if (vma == null) {
         return -Errno.ENOMEM;
       }
@@ -401,7 +399,7 @@ final class Mremap {
     if (Long.compareUnsigned(end, vma.vm_end) < 0) {
       return false; // overflow
     }
-    if (Vma.findIntersection(mm, vma.vm_end, end) != null) {
+    if (VmaFunctions.findIntersection(mm, vma.vm_end, end) != null) {
       return false;
     }
     // get_unmapped_area(NULL, vm_start, end - vm_start, 0, MAP_FIXED) must not fail
@@ -434,13 +432,15 @@ final class Mremap {
    */
   static long moveVma(MmStruct mm, VmaRemapStruct vrm) {
     // prep_move_vma: a later munmap may split one VMA into three
-    if (mm.map_count >= Vma.MAX_MAP_COUNT - 3) {
+    if (mm.map_count >= VmaFunctions.MAX_MAP_COUNT - 3) {
       return -Errno.ENOMEM;
     }
     MmapLock.vmaStartWrite(vrm.vma); // no racing faults on the source
     // copy_vma_and_data
     long newPgoff = vrm.vma.vm_pgoff + ((vrm.addr - vrm.vma.vm_start) >>> PAGE_SHIFT);
-    VmAreaStruct newVma = copyVma(mm, vrm, vrm.new_addr, vrm.new_len, newPgoff);
+    VmAreaStruct[] vmap = {vrm.vma};
+    VmAreaStruct newVma = VmaFunctions.copyVma(mm, vmap, vrm.new_addr, vrm.new_len, newPgoff);
+    vrm.vma = vmap[0]; // the source may have merged with its own copy
     if (newVma == null) {
       return -Errno.ENOMEM;
     }
@@ -495,89 +495,15 @@ final class Mremap {
     if (accountableMove) {
       long end = addr + len;
       if (vmStart < addr) {
-        VmAreaStruct prev = Vma.prevOf(mm, addr);
+        VmAreaStruct prev = VmaFunctions.prevOf(mm, addr);
         MmapLock.vmaStartWrite(prev); // vm_flags_set
         prev.vm_flags |= VmFlags.VM_ACCOUNT;
       }
       if (vmEnd > end) {
-        VmAreaStruct next = Vma.nextFrom(mm, end);
+        VmAreaStruct next = VmaFunctions.nextFrom(mm, end);
         MmapLock.vmaStartWrite(next);
         next.vm_flags |= VmFlags.VM_ACCOUNT;
       }
     }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // mm/vma.c: copy_vma, vma_merge_extend
-
-  /**
-   * {@code copy_vma}: a VMA for [addr, addr + len) with the source's attributes: a neighbour
-   * expanded over the range if one can be ({@code vma_merge_new_range}, which may even be the
-   * source itself, then {@code vrm.vma} is updated), else a {@code vm_area_dup} of the source,
-   * linked. Null only if the range is not free (never, after the callers' checks).
-   */
-  static VmAreaStruct copyVma(MmStruct mm, VmaRemapStruct vrm, long addr, long len, long pgoff) {
-    VmAreaStruct vma = vrm.vma;
-    long vmaStart = vma.vm_start;
-    // An anonymous VMA that was never faulted takes the pgoff of its new place, so that it can
-    // merge there (its pages have no index yet).
-    if (vma.vm_ops == null && vma.vm_file == null && vma.anon_vma == null) {
-      pgoff = addr >>> PAGE_SHIFT;
-    }
-    if (Vma.findIntersection(mm, addr, addr + len) != null) {
-      return null; // should never get here
-    }
-    Vma.MergeState m = new Vma.MergeState();
-    m.prev = Vma.prevOf(mm, addr);
-    m.next = Vma.nextFrom(mm, addr + len);
-    m.start = addr;
-    m.end = addr + len;
-    m.pgoff = pgoff;
-    m.flags = vma.vm_flags;
-    m.file = vma.vm_file;
-    m.anonVma = vma.anon_vma;
-    m.vmOps = vma.vm_ops;
-    m.middle = null; // a new range
-    VmAreaStruct newVma = Vma.mergeNewRange(mm, m);
-    if (newVma != null) {
-      // vmg.copied_from: the expanded VMA must cover the copied pages' anon_vma
-      Rmap.dupAnonVma(newVma, vma);
-      if (vmaStart >= newVma.vm_start && vmaStart < newVma.vm_end) {
-        vrm.vma = newVma; // the source merged with its own copy (only when never faulted)
-      }
-      return newVma;
-    }
-    newVma = VmaInit.vmAreaDup(vma); // detached, unlocked; the generated copy
-    newVma.vm_start = addr; // vma_set_range
-    newVma.vm_end = addr + len;
-    newVma.vm_pgoff = pgoff;
-    Rmap.anonVmaClone(newVma, vma);
-    if (newVma.vm_ops != null && newVma.vm_ops.open() != null) {
-      newVma.vm_ops.open().accept(newVma);
-    }
-    Interleave.point(Point.COPY_VMA_BEFORE_LINK);
-    MmapLock.vmaStartWrite(newVma); // vma_link
-    Vma.link(mm, newVma); // vma_iter_store_new: attach, then store; map_count++
-    return newVma;
-  }
-
-  /**
-   * {@code vma_merge_extend}: grows {@code vma} by {@code delta} bytes at its end by merging the
-   * new range into it (and into the next VMA, if that becomes adjacent and compatible). Null if the
-   * merge is refused (a VM_SPECIAL VMA).
-   */
-  static VmAreaStruct vmaMergeExtend(MmStruct mm, VmAreaStruct vma, long delta) {
-    Vma.MergeState m = new Vma.MergeState();
-    m.prev = vma;
-    m.next = Vma.nextFrom(mm, vma.vm_end + delta);
-    m.middle = null; // vma only populates the fields
-    m.start = vma.vm_end;
-    m.end = vma.vm_end + delta;
-    m.pgoff = vma.vm_pgoff + ((vma.vm_end - vma.vm_start) >>> PAGE_SHIFT);
-    m.flags = vma.vm_flags;
-    m.file = vma.vm_file;
-    m.anonVma = vma.anon_vma;
-    m.vmOps = vma.vm_ops;
-    return Vma.mergeNewRange(mm, m);
   }
 }

@@ -2,16 +2,18 @@ package dev.copyexcept.example.mm;
 
 import dev.copyexcept.example.debug.Interleave;
 import dev.copyexcept.example.debug.Interleave.Point;
+import dev.copyexcept.example.tree.VmaTree;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The VMA manipulations of {@code mm/vma.c}: split, the two merges (a new range into its
- * neighbours, {@code vma_merge_new_range}; a changed range of an existing VMA, {@code
- * vma_merge_existing_range}), {@code vma_modify}, and the two halves of munmap ({@code
- * vms_gather_munmap_vmas} / {@code vms_complete_munmap_vmas}).
+ * The static functions of {@code mm/vma.c} (a holder of functions, not a type of object: the VMA
+ * itself is {@link VmAreaStruct}): split, the two merges (a new range into its neighbours, {@code
+ * vma_merge_new_range}; a changed range of an existing VMA, {@code vma_merge_existing_range}),
+ * {@code vma_modify}, and the two halves of munmap ({@code vms_gather_munmap_vmas} / {@code
+ * vms_complete_munmap_vmas}).
  */
-final class Vma {
+final class VmaFunctions {
   /*
    * Implementation notes.
    *
@@ -37,7 +39,7 @@ final class Vma {
    * deleted. The lowest surviving object absorbs: prev when merging left, else next.
    */
 
-  private Vma() {}
+  private VmaFunctions() {}
 
   /** The largest number of VMAs an mm may have ({@code sysctl_max_map_count}'s default). */
   static final int MAX_MAP_COUNT = 65530;
@@ -520,5 +522,79 @@ final class Vma {
     for (VmAreaStruct vma : detached) {
       VmaInit.vmAreaFree(vma);
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // mremap: copy_vma, vma_merge_extend
+
+  /**
+   * {@code copy_vma}: a VMA for [addr, addr + len) with the source's attributes: a neighbour
+   * expanded over the range if one can be ({@code vma_merge_new_range}, which may even be the
+   * source itself: then {@code vmap[0]} becomes the merged VMA), else a {@code vm_area_dup} of the
+   * source, linked. Null only if the range is not free (never, after the callers' checks).
+   */
+  static VmAreaStruct copyVma(MmStruct mm, VmAreaStruct[] vmap, long addr, long len, long pgoff) {
+    VmAreaStruct vma = vmap[0];
+    long vmaStart = vma.vm_start;
+    // An anonymous VMA that was never faulted takes the pgoff of its new place, so that it can
+    // merge there (its pages have no index yet).
+    if (vma.vm_ops == null && vma.vm_file == null && vma.anon_vma == null) {
+      pgoff = addr >>> Mman.PAGE_SHIFT;
+    }
+    if (findIntersection(mm, addr, addr + len) != null) {
+      return null; // should never get here
+    }
+    MergeState m = new MergeState();
+    m.prev = prevOf(mm, addr);
+    m.next = nextFrom(mm, addr + len);
+    m.start = addr;
+    m.end = addr + len;
+    m.pgoff = pgoff;
+    m.flags = vma.vm_flags;
+    m.file = vma.vm_file;
+    m.anonVma = vma.anon_vma;
+    m.vmOps = vma.vm_ops;
+    m.middle = null; // a new range
+    VmAreaStruct newVma = mergeNewRange(mm, m);
+    if (newVma != null) {
+      // vmg.copied_from: the expanded VMA must cover the copied pages' anon_vma
+      Rmap.dupAnonVma(newVma, vma);
+      if (vmaStart >= newVma.vm_start && vmaStart < newVma.vm_end) {
+        vmap[0] = newVma; // the source merged with its own copy (only when never faulted)
+      }
+      return newVma;
+    }
+    newVma = VmaInit.vmAreaDup(vma); // detached, unlocked; the generated copy
+    newVma.vm_start = addr; // vma_set_range
+    newVma.vm_end = addr + len;
+    newVma.vm_pgoff = pgoff;
+    Rmap.anonVmaClone(newVma, vma);
+    if (newVma.vm_ops != null && newVma.vm_ops.open() != null) {
+      newVma.vm_ops.open().accept(newVma);
+    }
+    Interleave.point(Point.COPY_VMA_BEFORE_LINK);
+    MmapLock.vmaStartWrite(newVma); // vma_link
+    link(mm, newVma); // vma_iter_store_new: attach, then store; map_count++
+    return newVma;
+  }
+
+  /**
+   * {@code vma_merge_extend}: grows {@code vma} by {@code delta} bytes at its end by merging the
+   * new range into it (and into the next VMA, if that becomes adjacent and compatible). Null if the
+   * merge is refused (a VM_SPECIAL VMA).
+   */
+  static VmAreaStruct vmaMergeExtend(MmStruct mm, VmAreaStruct vma, long delta) {
+    MergeState m = new MergeState();
+    m.prev = vma;
+    m.next = nextFrom(mm, vma.vm_end + delta);
+    m.middle = null; // vma only populates the fields
+    m.start = vma.vm_end;
+    m.end = vma.vm_end + delta;
+    m.pgoff = vma.vm_pgoff + ((vma.vm_end - vma.vm_start) >>> Mman.PAGE_SHIFT);
+    m.flags = vma.vm_flags;
+    m.file = vma.vm_file;
+    m.anonVma = vma.anon_vma;
+    m.vmOps = vma.vm_ops;
+    return mergeNewRange(mm, m);
   }
 }
