@@ -394,6 +394,34 @@ public final class MmapLock {
     if (!reachedZero && isVmaWriterOnly(old - 1)) {
       rcuwaitWakeUp(mm);
     }
+    if (reachedZero) {
+      checkLostReference(vma, mm);
+    }
+  }
+
+  /**
+   * A reader's put never legitimately takes {@code vm_refcnt} to 0: a reader holds a reference on
+   * top of the attach reference, and a detaching writer waits (with {@link #VMA_LOCK_OFFSET} added)
+   * for readers instead of letting them reach 0. A put that reaches 0 on a VMA that is still in its
+   * mm's tree and not write-locked means the attach reference was lost: a stale reader's increment
+   * was erased (memcpy + reset in {@code vm_area_dup}) and this put consumed the attach reference
+   * instead. From now on every reader misses the VMA and its teardown will warn; this is the moment
+   * the memcpy bug bites, so it is reported here ({@link WarnKind#VMA_REFCNT_LOST}). A write-locked
+   * VMA is left to its writer, whose {@code vma_mark_detached} reports the 0 itself. The checks are
+   * racy reads (a diagnostic, like the kernel's {@code VM_WARN_ON_ONCE}s): {@code mm} is pinned by
+   * the caller, the tree walk is lock-free.
+   */
+  private static void checkLostReference(VmAreaStruct vma, MmStruct mm) {
+    if (vma.refcntOpaque() == 0
+        && mm.mm_mt.walk(vma.vm_start) == vma
+        && vma.vmLockSeqOpaque() != mm.mmLockSeqOpaque()) {
+      mm.kernel
+          .warningsSink()
+          .warn(
+              WarnKind.VMA_REFCNT_LOST,
+              "vma_refcount_put: a reader's put took vm_refcnt of an attached VMA to 0 (its attach"
+                  + " reference was lost)");
+    }
   }
 
   /**
