@@ -65,6 +65,11 @@ public final class Interleave {
      */
     VMA_REFCOUNT_PUT_BEFORE_DEC,
     /**
+     * vma_refcount_put: the reader dropped its reference and has not yet woken the mm's waiting
+     * writer (the window in which an unpinned foreign mm can be freed under it).
+     */
+    VMA_REFCOUNT_PUT_AFTER_DEC,
+    /**
      * vmAreaDup: an object came from the VMA cache (perhaps recycled) and nothing has been copied
      * into it yet.
      */

@@ -40,7 +40,11 @@ public final class MmStruct {
    * Thread object simply stays reachable.
    *
    * mm_count (mmgrab/mmdrop) pins the struct itself; mm_users pins the address space. Both
-   * start at 1, as after mm_init. Plain ints behind VarHandles, changed with atomic adds.
+   * start at 1, as after mm_init (the users together hold one mm_count reference). Plain ints
+   * behind VarHandles, changed with atomic adds. mmput of the last user tears the address space
+   * down (exit_mmap) and drops that reference; mmdrop of the last reference runs __mmdrop, which
+   * poisons the struct and sets mm_freed (release; readers check it with an acquire: the
+   * model's KASAN for an mm, see SchedMm).
    */
 
   /** The kernel (RCU domain, caches, counters, warnings) this address space belongs to. */
@@ -75,7 +79,15 @@ public final class MmStruct {
    */
   int mm_users = 1;
 
+  /**
+   * Set once by {@code __mmdrop} when {@code mm_count} reached 0: the struct is freed memory from
+   * then on (the Java object stays reachable, like a slab object, so that a use-after-free can be
+   * detected and reported). Through MM_FREED.
+   */
+  boolean mm_freed;
+
   static final VarHandle MM_LOCK_SEQ;
+  static final VarHandle MM_FREED;
   static final VarHandle VMA_WRITER_WAIT;
   static final VarHandle MM_COUNT;
   static final VarHandle MM_USERS;
@@ -87,6 +99,7 @@ public final class MmStruct {
       VMA_WRITER_WAIT = l.findVarHandle(MmStruct.class, "vma_writer_wait", Thread.class);
       MM_COUNT = l.findVarHandle(MmStruct.class, "mm_count", int.class);
       MM_USERS = l.findVarHandle(MmStruct.class, "mm_users", int.class);
+      MM_FREED = l.findVarHandle(MmStruct.class, "mm_freed", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -149,6 +162,31 @@ public final class MmStruct {
   /** Adds {@code delta} to mm_users; returns the new value. */
   int addMmUsers(int delta) {
     return (int) MM_USERS.getAndAdd(this, delta) + delta;
+  }
+
+  /**
+   * {@code free_mm} + poisoning: marks the struct freed (release: pairs with the acquire in {@link
+   * #mmFreedAcquire}, so a thread that sees it freed sees the scribbles) after scribbling what a
+   * stale user would read: {@code mm_lock_seq} gets the slab poison byte pattern, {@code
+   * vma_writer_wait} is cleared.
+   */
+  void poisonFreed() {
+    MM_LOCK_SEQ.setOpaque(this, POISON_FREE);
+    VMA_WRITER_WAIT.setOpaque(this, (Thread) null);
+    MM_FREED.setRelease(this, true);
+  }
+
+  /** {@code POISON_FREE} ({@code 0x6b}) in every byte, as slub_debug fills freed objects. */
+  static final int POISON_FREE = 0x6b6b6b6b;
+
+  /** Whether {@code __mmdrop} freed this mm (acquire; pairs with {@link #poisonFreed}). */
+  boolean mmFreedAcquire() {
+    return (boolean) MM_FREED.getAcquire(this);
+  }
+
+  /** Whether this mm was freed ({@code mm_count} reached 0 and {@code __mmdrop} ran). */
+  public boolean freed() {
+    return mmFreedAcquire();
   }
 
   /** {@code mm_count} now (for tests and invariants). */

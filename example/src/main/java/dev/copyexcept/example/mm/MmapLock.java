@@ -344,10 +344,15 @@ public final class MmapLock {
     if (other != mm) {
       RcuDomain rcu = mm.kernel.rcu();
       rcu.rcuReadUnlock(); // mmdrop may be heavy; no RCU protection needed for it
-      SchedMm.mmgrab(other);
+      boolean pin = mm.kernel.foreignMmPin(); // false only to demonstrate the use-after-free
+      if (pin) {
+        SchedMm.mmgrab(other);
+      }
       Interleave.point(Point.VMA_START_READ_FOREIGN_MM_GRABBED);
       vmaRefcountPut(vma, other);
-      SchedMm.mmdrop(other);
+      if (pin) {
+        SchedMm.mmdrop(other);
+      }
       rcu.rcuReadLock(); // the caller expects to still hold it
       return VmaReadResult.FAILED;
     }
@@ -391,6 +396,7 @@ public final class MmapLock {
     // happen before its changes).
     int old = refcountSubRelease(vma, 1);
     boolean reachedZero = old == 1;
+    Interleave.point(Point.VMA_REFCOUNT_PUT_AFTER_DEC);
     if (!reachedZero && isVmaWriterOnly(old - 1)) {
       rcuwaitWakeUp(mm);
     }
@@ -685,12 +691,14 @@ public final class MmapLock {
     // smp_mb(): orders the caller's decrement before the load of the waiter; pairs with the
     // waiter's volatile exchange + volatile load of the count (see the notes).
     VarHandle.fullFence();
-    if (mm.mmCount() <= 0) {
+    if (mm.mmFreedAcquire() || mm.mmCount() <= 0) { // KASAN on mm->vma_writer_wait
       mm.kernel
           .warningsSink()
           .warn(
               WarnKind.MM_USE_AFTER_FREE,
-              "rcuwait_wake_up on an mm whose mm_count is " + mm.mmCount());
+              "rcuwait_wake_up on a freed mm (mm_count "
+                  + mm.mmCount()
+                  + (mm.mmFreedAcquire() ? ", poisoned by __mmdrop)" : ")"));
     }
     Thread waiter = mm.vmaWriterWaitVolatile();
     if (waiter != null) {
