@@ -70,6 +70,11 @@ public final class Interleave {
      */
     VMA_REFCOUNT_PUT_AFTER_DEC,
     /**
+     * lock_mm_and_find_vma: the fault address is below a VM_GROWSDOWN VMA; the mmap read lock was
+     * dropped to take it for write (no upgrade exists): the VMA must be looked up again after.
+     */
+    LOCK_MM_AND_FIND_VMA_UPGRADE,
+    /**
      * vmAreaDup: an object came from the VMA cache (perhaps recycled) and nothing has been copied
      * into it yet.
      */

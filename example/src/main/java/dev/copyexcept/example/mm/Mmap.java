@@ -54,6 +54,7 @@ final class Mmap {
           | MAP_LOCKED
           | MAP_NORESERVE
           | Mman.MAP_POPULATE
+          | Mman.MAP_GROWSDOWN
           | MAP_FIXED_NOREPLACE;
 
   /** Validation of mmap arguments that needs no lock; returns 0 or a negative errno. */
@@ -113,6 +114,9 @@ final class Mmap {
     if ((flags & MAP_LOCKED) != 0) {
       vmFlags |= VmFlags.VM_LOCKED;
     }
+    if ((flags & Mman.MAP_GROWSDOWN) != 0) {
+      vmFlags |= VmFlags.VM_GROWSDOWN; // calc_vm_flag_bits
+    }
     int type = flags & MAP_TYPE;
     if (file != null) {
       switch (type) {
@@ -133,6 +137,9 @@ final class Mmap {
     } else {
       switch (type) {
         case MAP_SHARED:
+          if ((vmFlags & VmFlags.VM_GROWSDOWN) != 0) {
+            return -Errno.EINVAL;
+          }
           pgoff = 0;
           vmFlags |= VmFlags.VM_SHARED | VmFlags.VM_MAYSHARE;
           break;
@@ -291,6 +298,24 @@ final class Mmap {
     vma.anon_vma_chain = new AnonVmaChain();
     vma.vm_private_data = null;
     return vma;
+  }
+
+  /**
+   * {@code stack_guard_gap}: the gap a growing stack keeps above an accessible VMA below it (256
+   * pages, the default of the {@code stack_guard_gap=} boot parameter).
+   */
+  static final long STACK_GUARD_GAP = 256L << PAGE_SHIFT;
+
+  /** {@code rlimit(RLIMIT_STACK)}: the usual 8 MiB soft limit (no setrlimit in the model). */
+  static final long RLIMIT_STACK = 8L << 20;
+
+  /**
+   * {@code expand_stack_locked} (x86: stacks grow down only): grows the {@code VM_GROWSDOWN} VMA
+   * {@code vma} down to cover {@code address}. mmap_lock held for write. Returns 0 or a negative
+   * errno.
+   */
+  static int expandStackLocked(VmAreaStruct vma, long address) {
+    return VmaFunctions.expandDownwards(vma, address);
   }
 
   /** {@code vm_get_page_prot}: the PTE protection for a set of VM flags (here: the PROT_* bits). */

@@ -178,6 +178,45 @@ public final class MmapLock {
     return mm.mmap_lock.readLock().tryLock();
   }
 
+  /**
+   * {@code lock_mm_and_find_vma}: the fault path's {@code mmap_lock} fallback. Takes {@code
+   * mmap_lock} for read and returns the VMA containing {@code addr} with the lock still held; if
+   * {@code addr} is just below a {@code VM_GROWSDOWN} VMA, the stack grows to it first, which needs
+   * the write lock: there is no atomic upgrade ({@code mmap_upgrade_trylock} always fails), so the
+   * read lock is dropped, the write lock taken, the VMA looked up again (anything may have happened
+   * meanwhile), the stack expanded, and the lock downgraded to read. Returns null, with {@code
+   * mmap_lock} released, when there is no VMA for {@code addr} (a SIGSEGV: {@code
+   * bad_area_nosemaphore}).
+   */
+  public static VmAreaStruct lockMmAndFindVma(MmStruct mm, long addr) {
+    mmapReadLock(mm); // get_mmap_lock_carefully
+    VmAreaStruct vma = VmaFunctions.findVma(mm, addr);
+    if (vma != null && vma.vm_start <= addr) {
+      return vma;
+    }
+    if (vma == null || (vma.vm_flags & VmFlags.VM_GROWSDOWN) == 0) {
+      mmapReadUnlock(mm);
+      return null;
+    }
+    // mmap_upgrade_trylock: "Nope". upgrade_mmap_lock_carefully: drop, then take for write.
+    mmapReadUnlock(mm);
+    Interleave.point(Point.LOCK_MM_AND_FIND_VMA_UPGRADE);
+    mmapWriteLock(mm);
+    vma = VmaFunctions.findVma(mm, addr); // the VMA we had may be gone or changed
+    if (vma == null) {
+      mmapWriteUnlock(mm);
+      return null;
+    }
+    if (vma.vm_start > addr) {
+      if ((vma.vm_flags & VmFlags.VM_GROWSDOWN) == 0 || Mmap.expandStackLocked(vma, addr) != 0) {
+        mmapWriteUnlock(mm);
+        return null;
+      }
+    }
+    mmapWriteDowngrade(mm);
+    return vma;
+  }
+
   /** {@code mmap_read_unlock}. */
   public static void mmapReadUnlock(MmStruct mm) {
     if (mm.mmap_lock.getReadHoldCount() == 0) {

@@ -597,4 +597,46 @@ final class VmaFunctions {
     m.vmOps = vma.vm_ops;
     return mergeNewRange(mm, m);
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Stack growth
+
+  /**
+   * {@code expand_downwards}: grows the {@code VM_GROWSDOWN} VMA {@code vma} down to the page of
+   * {@code address}, keeping {@link Mmap#STACK_GUARD_GAP} above an accessible VMA below it (one
+   * that is neither a stack nor {@code PROT_NONE}). mmap_lock held for write. Returns 0, {@code
+   * -EFAULT} (not a stack), {@code -EPERM} (below {@code mmap_min_addr}) or {@code -ENOMEM} (guard
+   * gap, {@code RLIMIT_STACK}, or {@code vm_pgoff} would go below 0).
+   */
+  static int expandDownwards(VmAreaStruct vma, long address) {
+    MmStruct mm = vma.vm_mm;
+    if ((vma.vm_flags & VmFlags.VM_GROWSDOWN) == 0) {
+      return -Errno.EFAULT;
+    }
+    MmapLock.mmapAssertWriteLocked(mm);
+    address &= Mman.PAGE_MASK;
+    if (Long.compareUnsigned(address, Mman.MMAP_MIN_ADDR) < 0) {
+      return -Errno.EPERM;
+    }
+    VmAreaStruct prev = prevOf(mm, vma.vm_start);
+    if (prev != null
+        && (prev.vm_flags & VmFlags.VM_GROWSDOWN) == 0
+        && (prev.vm_flags & (VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_EXEC)) != 0
+        && Long.compareUnsigned(address - prev.vm_end, Mmap.STACK_GUARD_GAP) < 0) {
+      return -Errno.ENOMEM; // enforce stack_guard_gap (vma_is_accessible(prev))
+    }
+    Rmap.anonVmaPrepare(vma); // the new pages need it; mmap_lock is held
+    MmapLock.vmaStartWrite(vma); // keep per-VMA-lock faults out while the range changes
+    if (address < vma.vm_start) { // somebody else may have expanded it already
+      long size = vma.vm_end - address;
+      long grow = (vma.vm_start - address) >>> Mman.PAGE_SHIFT;
+      if (grow > vma.vm_pgoff || size > Mmap.RLIMIT_STACK) { // acct_stack_growth, rlimit part
+        return -Errno.ENOMEM;
+      }
+      vma.vm_start = address;
+      vma.vm_pgoff -= grow;
+      mm.mm_mt.store(vma.vm_start, vma.vm_end, vma); // vma_iter_store_overwrite
+    }
+    return 0;
+  }
 }
