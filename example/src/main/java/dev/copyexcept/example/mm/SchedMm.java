@@ -10,7 +10,7 @@ import dev.copyexcept.example.debug.WarnKind;
  * reference; the last {@code mmdrop} frees the struct ({@code __mmdrop}), which the model poisons
  * instead of reclaiming, so that a later access is reported ({@link WarnKind#MM_USE_AFTER_FREE}).
  */
-public final class SchedMm {
+final class SchedMm {
   /*
    * Implementation notes.
    *
@@ -37,7 +37,7 @@ public final class SchedMm {
   private SchedMm() {}
 
   /** {@code mmgrab}: pins the struct so that it is not freed while the caller uses it. */
-  public static void mmgrab(MmStruct mm) {
+  static void mmgrab(MmStruct mm) {
     int n = mm.addMmCount(1);
     if (n <= 1) {
       mm.kernel
@@ -50,7 +50,7 @@ public final class SchedMm {
    * {@code mmdrop}: drops a pin; the last one frees the struct ({@code __mmdrop}: poisoned, {@link
    * MmStruct#freed()} true). A drop below 0 is reported as {@link WarnKind#MM_USE_AFTER_FREE}.
    */
-  public static void mmdrop(MmStruct mm) {
+  static void mmdrop(MmStruct mm) {
     int n = mm.addMmCount(-1);
     if (n == 0) {
       mmdropFree(mm);
@@ -65,7 +65,7 @@ public final class SchedMm {
   }
 
   /** {@code mmget}: pins the address space. */
-  public static void mmget(MmStruct mm) {
+  static void mmget(MmStruct mm) {
     int n = mm.addMmUsers(1);
     if (n <= 1) {
       mm.kernel
@@ -78,7 +78,7 @@ public final class SchedMm {
    * {@code mmput}: drops a user; the last one tears the address space down ({@code __mmput}: {@code
    * exit_mmap}) and drops the users' {@code mm_count} reference ({@code mmdrop}).
    */
-  public static void mmput(MmStruct mm) {
+  static void mmput(MmStruct mm) {
     if (mmputAndTest(mm)) {
       mm.exitMmap(); // __mmput
       mmdrop(mm);
@@ -89,7 +89,7 @@ public final class SchedMm {
    * {@code mmput} without the teardown: drops a user; returns true when this was the last one (the
    * caller then tears the address space down and calls {@link #mmdrop}).
    */
-  public static boolean mmputAndTest(MmStruct mm) {
+  static boolean mmputAndTest(MmStruct mm) {
     int n = mm.addMmUsers(-1);
     if (n < 0) {
       mm.kernel.warningsSink().warn(WarnKind.MM_USE_AFTER_FREE, "mmput below 0: mm_users " + n);
