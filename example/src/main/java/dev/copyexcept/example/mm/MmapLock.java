@@ -173,8 +173,16 @@ public final class MmapLock {
     mm.mmap_lock.readLock().lock();
   }
 
-  /** {@code mmap_read_trylock}. */
+  /**
+   * {@code mmap_read_trylock}: fails if a writer holds {@code mmap_lock} or a thread waits for it
+   * (an rwsem's read trylock fails with waiters queued: {@code RWSEM_READ_FAILED_MASK}); the JDK
+   * lock's {@code tryLock} would barge past a queued writer, hence the explicit check, which is an
+   * estimate ({@code hasQueuedThreads}) just as the kernel's is a snapshot of the count.
+   */
   static boolean mmapReadTrylock(MmStruct mm) {
+    if (mm.mmap_lock.hasQueuedThreads()) {
+      return false;
+    }
     return mm.mmap_lock.readLock().tryLock();
   }
 
