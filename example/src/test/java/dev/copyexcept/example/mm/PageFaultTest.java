@@ -17,10 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Each {@link FaultResult} reached, through the path the kernel would take, and counted. */
 class PageFaultTest {
@@ -192,6 +194,7 @@ class PageFaultTest {
   }
 
   @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void handleFault_vmaWriteLocked_fallsBackToMmapLock() throws Exception {
     mm.mmap(A, P, RW, ANON);
     mm.handleFault(A, false);
