@@ -1,6 +1,7 @@
 package dev.copyexcept.example.mm;
 
 import static dev.copyexcept.example.debug.Interleave.Point.COPY_VMA_BEFORE_LINK;
+import static dev.copyexcept.example.debug.Interleave.Point.LOCK_VMA_UNDER_RCU_AFTER_WALK;
 import static dev.copyexcept.example.debug.Interleave.Point.VMA_START_READ_AFTER_INC;
 import static dev.copyexcept.example.debug.Interleave.Point.VMA_START_READ_BEFORE_INC;
 import static dev.copyexcept.example.debug.Interleave.Point.VM_AREA_DUP_AFTER_COPY;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,5 +200,55 @@ class MremapRaceTest {
       }
       default -> throw new AssertionError(expected);
     }
+  }
+
+  /**
+   * The documented window of the generated copy: it copies vm_lock_seq (and anon_vma_chain) and
+   * vm_area_dup re-initialises them right after, where the kernel's vm_area_init_from never copies
+   * them. R found A and holds no reference; A is unmapped in one write session (its vm_lock_seq is
+   * that session's); in a second session mremap write-locks B and copy_vma's vm_area_dup copies B
+   * into A's recycled object. R's early check reads the object in the window: it carries B's
+   * vm_lock_seq, the current session's, so R is told "locked" and falls back (vma_lock_abort). In
+   * the kernel the object would still carry A's stale vm_lock_seq, R's increment would meet the 0
+   * and it would walk again (vma_lock_miss). Either way R gets no reference: vm_refcnt, the one
+   * field that must not be written, stays 0.
+   */
+  @Test
+  void vmaStartRead_earlyCheckInsideTheDupWindow_toldLockedNotDetached(TestKernels kernels)
+      throws Exception {
+    Kernel k = kernels.create(SlabMode.TYPESAFE_BY_RCU, CopyStrategy.COPY_EXCEPT);
+    MmStruct mm = k.newMm();
+    assertEquals(A, mm.mmap(A, P, RW, ANON));
+    assertEquals(B, mm.mmap(B, P, RW, ANON));
+    VmAreaStruct a = mm.vmaObjectAt(A);
+    AtomicReference<VmAreaStruct> readerGot = new AtomicReference<>(a);
+    try (Schedule s = Schedule.install()) {
+      Thread reader = kernels.thread("R", () -> readerGot.set(lockVmaUnderRcu(mm, A)));
+      s.hold(reader, LOCK_VMA_UNDER_RCU_AFTER_WALK);
+      reader.start();
+      assertTrue(s.awaitArrival(reader, LOCK_VMA_UNDER_RCU_AFTER_WALK));
+      assertEquals(0, mm.munmap(A, P)); // session 1: A write-locked, detached, freed
+      int staleSeq = MmapLock.vmaLockSeq(a);
+      Thread writer =
+          kernels.thread(
+              "W", () -> mm.mremap(B, P, P, Mman.MREMAP_MAYMOVE | Mman.MREMAP_FIXED, 0x30000));
+      s.hold(writer, VM_AREA_DUP_AFTER_COPY);
+      writer.start();
+      assertTrue(s.awaitArrival(writer, VM_AREA_DUP_AFTER_COPY)); // session 2, in the window
+      assertEquals(B, a.vm_start, "A's object carries B's copy");
+      assertEquals(0, vmaRefcnt(a), "the copy left vm_refcnt alone");
+      assertEquals(
+          mm.mmLockSeq(), MmapLock.vmaLockSeq(a), "vm_lock_seq copied from the write-locked B");
+      assertTrue(staleSeq != mm.mmLockSeq(), "what the kernel would show: A's old session");
+      s.release(reader, LOCK_VMA_UNDER_RCU_AFTER_WALK);
+      kernels.join(reader);
+      s.release(writer, VM_AREA_DUP_AFTER_COPY);
+      kernels.join(writer);
+    }
+    assertNull(readerGot.get());
+    assertEquals(1L, k.vmstat().get("vma_lock_abort"), "told locked: fall back");
+    assertEquals(0L, k.vmstat().get("vma_lock_miss"), "not told detached: no re-walk");
+    assertEquals(0, k.warningsSink().total(), k.warnings().toString());
+    assertEquals(List.of(), mm.checkInvariants());
   }
 }
