@@ -33,8 +33,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * mremap scenarios with the exact return value (address or errno) and the exact {@code maps()}
  * afterwards. Every case here was first run against the real {@code mremap} of Linux 6.18.44
  * (x86-64) in a reserved {@code PROT_NONE} range through JDK 25's FFM API, with the same layout
- * relative to a base address; the expected values are what that kernel returned (the one deliberate
- * difference, {@code MMAP_MIN_ADDR}, is marked). Page {@code n} below is {@code A + n * PAGE_SIZE}.
+ * relative to a base address; the expected return values and {@code maps()} are what that kernel
+ * gave (the one deliberate difference, {@code MMAP_MIN_ADDR}, is marked; a {@code MAYMOVE} move
+ * lands where the model's deterministic top-down search puts it). What {@code /proc/self/maps} does
+ * not show ({@code VM_ACCOUNT}, {@code vm_pgoff}, which object survived) follows the kernel source.
+ * Page {@code n} below is {@code A + n * PAGE_SIZE}.
  */
 class MremapScenarioTest {
   static final long P = PAGE_SIZE;
