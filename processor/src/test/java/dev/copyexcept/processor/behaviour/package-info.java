@@ -1,8 +1,8 @@
 /**
  * Behaviour tests: compile sources with the processor (compile-testing), load the annotated classes
  * and the generated copiers in an in-memory class loader ({@link
- * dev.copyexcept.processor.behaviour.CopierHarness}), run {@code copy(src, dest)} reflectively and
- * check every field against the contract in {@code shared/spec/copy-except.md}.
+ * dev.copyexcept.processor.CopierHarness}), run {@code copy(src, dest)} reflectively and check
+ * every field against the contract in {@code shared/spec/copy-except.md}.
  *
  * <ul>
  *   <li>{@code FieldKinds…}, {@code Hierarchy…}, {@code CopyArguments…}, {@code EdgeCases…}, {@code
