@@ -176,12 +176,21 @@ public final class CopierHarness {
     return compileWith(List.of(processor), List.of(sources));
   }
 
-  /** A processor that throws {@code failure} before it handles the class of that simple name. */
-  public static CopyExceptProcessor failingOn(String simpleName, RuntimeException failure) {
+  /**
+   * A processor that throws {@code failure} (a {@code RuntimeException} or an {@code Error}) before
+   * it handles the class of that simple name.
+   */
+  public static CopyExceptProcessor failingOn(String simpleName, Throwable failure) {
+    if (!(failure instanceof RuntimeException || failure instanceof Error)) {
+      throw new IllegalArgumentException("only unchecked failures can be injected: " + failure);
+    }
     Consumer<TypeElement> hook =
         type -> {
           if (type.getSimpleName().contentEquals(simpleName)) {
-            throw failure;
+            if (failure instanceof RuntimeException e) {
+              throw e;
+            }
+            throw (Error) failure;
           }
         };
     return new CopyExceptProcessor(hook);
