@@ -314,6 +314,47 @@ class MremapScenarioTest {
   }
 
   @Test
+  void fixed_withinTheSameVma_unfaulted_targetUnmappedThenMergedBothWaysThenSourceUnmapped() {
+    map(0, 8, RW);
+    assertEquals(page(4), mm.mremap(A, 2 * P, 2 * P, FIXED, page(4)));
+    assertEquals(line(2, 8, "rw-p"), mm.maps());
+  }
+
+  @Test
+  void fixed_withinTheSameVma_faulted_threeVmas() {
+    map(0, 8, RW);
+    touch(0);
+    assertEquals(page(4), mm.mremap(A, 2 * P, 2 * P, FIXED, page(4)));
+    assertEquals(line(2, 4, "rw-p") + line(4, 6, "rw-p") + line(6, 8, "rw-p"), mm.maps());
+  }
+
+  @Test
+  void fixed_threeVmasAndBack_endsAsItBegan() {
+    map(0, 2, RW);
+    map(2, 4, PROT_READ);
+    map(4, 10, RW);
+    assertEquals(page(10), mm.mremap(A, 6 * P, 6 * P, FIXED, page(10)));
+    assertEquals(A, mm.mremap(page(10), 6 * P, 6 * P, FIXED, A));
+    assertEquals(line(0, 2, "rw-p") + line(2, 4, "r--p") + line(4, 10, "rw-p"), mm.maps());
+  }
+
+  @Test
+  void fixed_shrinkOntoTheNextPage_onlyThePrefixMoves() {
+    map(0, 4, RW);
+    assertEquals(page(4), mm.mremap(A, 4 * P, P, FIXED, page(4)));
+    assertEquals(line(4, 5, "rw-p"), mm.maps());
+  }
+
+  @Test
+  void grow_upToAFaultedNext_mergesWithIt() {
+    map(0, 2, RW);
+    map(3, 8, RW);
+    touch(3);
+    assertEquals(A, mm.mremap(A, 2 * P, 3 * P, 0, 0));
+    assertEquals(line(0, 8, "rw-p"), mm.maps());
+  }
+
+  @Test
   void fixed_twoVmas_bothMove() {
     map(0, 1, RW);
     map(1, 2, PROT_READ);
