@@ -10,8 +10,9 @@ import java.util.List;
  * The static functions of {@code mm/vma.c} (a holder of functions, not a type of object: the VMA
  * itself is {@link VmAreaStruct}): split, the two merges (a new range into its neighbours, {@code
  * vma_merge_new_range}; a changed range of an existing VMA, {@code vma_merge_existing_range}),
- * {@code vma_modify}, and the two halves of munmap ({@code vms_gather_munmap_vmas} / {@code
- * vms_complete_munmap_vmas}).
+ * {@code vma_modify}, the two halves of munmap ({@code vms_gather_munmap_vmas} / {@code
+ * vms_complete_munmap_vmas}), mremap's {@code copy_vma} and {@code vma_merge_extend}, and stack
+ * growth ({@code expand_downwards}).
  */
 final class VmaFunctions {
   /*
