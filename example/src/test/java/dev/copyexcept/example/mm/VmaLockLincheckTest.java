@@ -133,7 +133,7 @@ public class VmaLockLincheckTest {
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void modelChecking_readWriteDetach_linearizableAgainstSpec() {
     new ModelCheckingOptions()
         .threads(2)
