@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,8 @@ import javax.lang.model.util.Elements;
  */
 @AutoService(Processor.class)
 public final class CopyExceptProcessor extends AbstractProcessor {
+  private static final String GENERATED_NAME = "javax.annotation.processing.Generated";
+
   private final Consumer<TypeElement> beforeEachClass;
 
   private Elements elements;
@@ -52,6 +55,12 @@ public final class CopyExceptProcessor extends AbstractProcessor {
 
   /** Qualified names of classes waiting for unresolved types, in the order they were met. */
   private final Set<String> deferred = new LinkedHashSet<>();
+
+  /** Qualified names of the copiers written so far. */
+  private final Set<String> written = new HashSet<>();
+
+  /** The deferred classes that wait for accessors from Lombok, not for missing types. */
+  private final Set<String> awaitingLombok = new LinkedHashSet<>();
 
   /** The processor, as the compiler's service loader creates it. */
   public CopyExceptProcessor() {
@@ -77,13 +86,14 @@ public final class CopyExceptProcessor extends AbstractProcessor {
     // Only a target release that has javax.annotation.processing.Generated (9+) gets it.
     writer =
         new CopierWriter(
-            Optional.ofNullable(elements.getTypeElement("javax.annotation.processing.Generated"))
-                .map(ClassName::get));
+            Optional.ofNullable(elements.getTypeElement(GENERATED_NAME)).map(ClassName::get));
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(TypeScanner.ANNOTATION_NAME);
+    // @Generated too: it is on every copier, so the round after ours carries it, and javac's
+    // -Xlint:processing warns about any annotation that no processor claims.
+    return Set.of(TypeScanner.ANNOTATION_NAME, GENERATED_NAME);
   }
 
   @Override
@@ -111,17 +121,43 @@ public final class CopyExceptProcessor extends AbstractProcessor {
       }
     }
     for (TypeElement type : work) {
-      if (roundEnv.processingOver()) {
-        reportUnresolved(type);
+      if (!roundEnv.processingOver()) {
+        processClass(type, false);
+      } else if (awaitingLombok.remove(type.getQualifiedName().toString())) {
+        processClass(type, true);
       } else {
-        processClass(type);
+        reportUnresolved(type);
       }
     }
-    return false;
+    return claims(roundEnv);
   }
 
-  /** Handles one class; never throws. */
-  private void processClass(TypeElement type) {
+  /**
+   * Whether this round's annotations are ours to claim. An unclaimed annotation is a warning under
+   * {@code -Xlint:processing} ("No processor claimed any of these annotations"), which breaks
+   * {@code -Werror} builds. {@code @CopyExcept} is always ours; {@code @Generated} only when every
+   * type carrying it this round is a copier we wrote, so another generator's {@code @Generated}
+   * still reaches the processors that want it.
+   */
+  private boolean claims(RoundEnvironment roundEnv) {
+    TypeElement generated = elements.getTypeElement(GENERATED_NAME);
+    if (generated == null) {
+      return true;
+    }
+    for (Element element : roundEnv.getElementsAnnotatedWith(generated)) {
+      if (!(element instanceof TypeElement type)
+          || !written.contains(type.getQualifiedName().toString())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Handles one class; never throws. In the last round ({@code lastRound}) nothing is deferred any
+   * more.
+   */
+  private void processClass(TypeElement type, boolean lastRound) {
     try {
       beforeEachClass.accept(type);
       AnnotationMirror annotation = TypeScanner.annotationOf(type).orElseThrow();
@@ -136,6 +172,14 @@ public final class CopyExceptProcessor extends AbstractProcessor {
         return;
       }
       ValidationReport report = validator.validate(scan);
+      if (!lastRound && LombokAccessors.mayStillCome(report)) {
+        // Lombok runs after this processor in this round and adds the accessors; the class is
+        // entered again, with them, in the next round.
+        String name = type.getQualifiedName().toString();
+        deferred.add(name);
+        awaitingLombok.add(name);
+        return;
+      }
       reporter.print(report.problems());
       if (!report.isClean()) {
         return;
@@ -143,6 +187,7 @@ public final class CopyExceptProcessor extends AbstractProcessor {
       CopierModel model = models.create(scan, report);
       try {
         writer.write(model, processingEnv.getFiler());
+        written.add(model.copier().canonicalName());
       } catch (IOException e) {
         reporter.report(
             type,

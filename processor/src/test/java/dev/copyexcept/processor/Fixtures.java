@@ -8,6 +8,7 @@ import com.google.testing.compile.JavaFileObjects;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,15 +23,62 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
+import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
 
-/** Shared helpers for compiling test sources with the processor. */
+/**
+ * Shared helpers for compiling test sources with the processor.
+ *
+ * <p>With {@code -Dcopyexcept.compiler=ecj} (the processor POM's {@code ecj} test execution), the
+ * compilations of {@link #compile} and {@link GoldenFiles} run under the Eclipse compiler instead
+ * of javac, and sources are real files (ecj opens every compilation unit through its file URI).
+ */
 final class Fixtures {
+  /** The system property that selects the compiler: {@code javac} (default) or {@code ecj}. */
+  static final String COMPILER = "copyexcept.compiler";
+
   private Fixtures() {}
+
+  /** Whether this run compiles with ecj. */
+  static boolean ecj() {
+    return "ecj".equals(System.getProperty(COMPILER, "javac"));
+  }
+
+  /**
+   * The compiler of this run, javac or ecj. ecj runs at release 17, like the project, and with
+   * {@code -proc:only}: it reads every compilation unit through its file, so it cannot compile the
+   * copiers compile-testing keeps in memory ("Cannot read the source from /SOURCE_OUTPUT/...").
+   * What ecj makes of the generated code is the integration test {@code ecj-compiler}'s job.
+   */
+  static Compiler compiler() {
+    return ecj()
+        ? Compiler.compiler(new EclipseCompiler()).withOptions("--release", "17", "-proc:only")
+        : Compiler.javac();
+  }
+
+  /**
+   * The line a diagnostic placed on an annotation value is on: {@code valueLine} under javac, but
+   * the annotation's own {@code annotationLine} under ecj, which ignores the position of an {@code
+   * AnnotationValue}.
+   */
+  static String valueLine(String valueLine, String annotationLine) {
+    return ecj() ? annotationLine : valueLine;
+  }
 
   /** A source file {@code path} (such as {@code "p/Foo.java"}) with the given lines. */
   static JavaFileObject source(String path, String... lines) {
     String name = path.substring(0, path.length() - ".java".length()).replace('/', '.');
-    return JavaFileObjects.forSourceLines(name, lines);
+    if (!ecj()) {
+      return JavaFileObjects.forSourceLines(name, lines);
+    }
+    try {
+      Path file = Files.createTempDirectory("ecj-src").resolve(path);
+      Files.createDirectories(file.getParent());
+      Files.write(file, List.of(lines), UTF_8);
+      file.toFile().deleteOnExit();
+      return JavaFileObjects.forResource(file.toUri().toURL());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -43,12 +91,12 @@ final class Fixtures {
 
   /** Compiles with the given processor. */
   static Compilation compile(Processor processor, JavaFileObject... sources) {
-    return Compiler.javac().withProcessors(processor).compile(sources);
+    return compiler().withProcessors(processor).compile(sources);
   }
 
   /** Compiles with several processors, in order. */
   static Compilation compile(List<Processor> processors, JavaFileObject... sources) {
-    return Compiler.javac().withProcessors(processors).compile(sources);
+    return compiler().withProcessors(processors).compile(sources);
   }
 
   /** A processor that throws {@code failure} on the class of that simple name. */

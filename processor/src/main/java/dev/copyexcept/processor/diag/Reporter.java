@@ -1,7 +1,16 @@
 package dev.copyexcept.processor.diag;
 
+import java.util.ArrayList;
+import java.util.List;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Prints {@link Problem}s through the {@link Messager}, as precisely placed as they say: on an
@@ -14,9 +23,18 @@ import javax.lang.model.element.Element;
 public final class Reporter {
   private final Messager messager;
 
+  /**
+   * Whether the compiler is ecj (the Eclipse compiler), whose {@code Messager} finds the source
+   * position of a class, interface, enum or annotation type but not of a record: {@code RECORD}
+   * falls through the switch in its {@code BaseMessagerImpl}, and the diagnostic then has neither
+   * file nor line.
+   */
+  private final boolean ecj;
+
   /** A reporter printing through {@code messager}. */
   public Reporter(Messager messager) {
     this.messager = messager;
+    this.ecj = messager.getClass().getName().startsWith("org.eclipse.jdt.");
   }
 
   /** Prints every problem, in order. */
@@ -26,7 +44,14 @@ public final class Reporter {
 
   /** Prints one problem. */
   public void print(Problem problem) {
-    if (problem.value().isPresent()) {
+    if (ecj && problem.element().getKind() == ElementKind.RECORD) {
+      // ecj places a record's canonical constructor (the implicit one too) on the record's
+      // header: the line below the annotation, in the right file.
+      messager.printMessage(
+          problem.message().kind(),
+          problem.text(),
+          canonicalConstructor((TypeElement) problem.element()));
+    } else if (problem.value().isPresent()) {
       messager.printMessage(
           problem.message().kind(),
           problem.text(),
@@ -39,6 +64,29 @@ public final class Reporter {
     } else {
       messager.printMessage(problem.message().kind(), problem.text(), problem.element());
     }
+  }
+
+  /** The record's canonical constructor, or the record itself if it has none (never seen). */
+  private static Element canonicalConstructor(TypeElement record) {
+    List<TypeMirror> components = new ArrayList<>();
+    for (RecordComponentElement component : record.getRecordComponents()) {
+      components.add(component.asType());
+    }
+    Element first = record;
+    for (ExecutableElement constructor :
+        ElementFilter.constructorsIn(record.getEnclosedElements())) {
+      List<TypeMirror> parameters = new ArrayList<>();
+      for (VariableElement parameter : constructor.getParameters()) {
+        parameters.add(parameter.asType());
+      }
+      if (parameters.toString().equals(components.toString())) {
+        return constructor;
+      }
+      if (first == record) {
+        first = constructor;
+      }
+    }
+    return first;
   }
 
   /** Prints {@code message} on {@code element}. */

@@ -7,6 +7,7 @@ import static dev.copyexcept.processor.behaviour.CopierHarness.source;
 import static dev.copyexcept.processor.behaviour.HierarchyBehaviourTest.fill;
 
 import com.google.testing.compile.Compilation;
+import dev.copyexcept.processor.CopyExceptProcessor;
 import dev.copyexcept.processor.FirstRoundSources;
 import dev.copyexcept.processor.behaviour.CopierHarness.Compiled;
 import java.io.IOException;
@@ -48,9 +49,12 @@ class RoundsAndDeterminismBehaviourTest {
 
   @Test
   void typesGeneratedInALaterRound_classIsDeferredThenCopiedCorrectly() {
+    // The generator comes first: the processor claims @CopyExcept, and javac offers a round to
+    // no later processor once every annotation in it is claimed (a "*" processor included).
     Compilation compilation =
         CopierHarness.compileWith(
-            List.of(generatedTypes()),
+            generatedTypes(),
+            List.of(new CopyExceptProcessor()),
             List.of(
                 source(
                     "p.Uses",
