@@ -168,7 +168,11 @@ public final class CopyExceptProcessor extends AbstractProcessor {
       }
       ScannedType scan = scanner.scan(type);
       if (!scan.unresolved().isEmpty()) {
-        deferred.add(type.getQualifiedName().toString());
+        if (lastRound) {
+          reportUnresolved(type);
+        } else {
+          deferred.add(type.getQualifiedName().toString());
+        }
         return;
       }
       ValidationReport report = validator.validate(scan);
