@@ -47,7 +47,7 @@ class VmaDemoTest {
     assertTrue(
         out.indexOf("== typesafe+copy-except") < out.indexOf("== callrcu+memcpy"),
         "cells run in the fixed order");
-    assertTrue(!out.contains("HUNG"), "no live row of a correct cell says HUNG: " + out);
+    assertTrue(!out.contains("<- HUNG"), "no live row of a correct cell says HUNG: " + out);
     assertTrue(out.contains("Summary"), out);
     List<String> rows =
         out.lines().filter(l -> l.matches("^(typesafe|callrcu)\\S+\\s+\\d+\\s+\\d+.*")).toList();
