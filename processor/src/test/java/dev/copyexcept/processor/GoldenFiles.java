@@ -5,7 +5,6 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,20 +49,17 @@ final class GoldenFiles {
       String qualified = qualifiedName(input, file);
       // ecj opens compilation units through their file URIs, so it gets the files themselves.
       sources.add(
-          Fixtures.ecj()
+          CopierHarness.ecj()
               ? JavaFileObjects.forResource(file.toUri().toURL())
               : JavaFileObjects.forSourceString(qualified, Files.readString(file, UTF_8)));
     }
-    // Every lint category: the generated code must compile without a single warning, and the
-    // processor claims its annotations, so "processing" has nothing to flag either. (ecj: its
-    // default warnings.)
+    // Every lint category, "processing" included: the generated code must compile without a
+    // single warning, and the processor claims its annotations, so javac has none to flag as
+    // unclaimed. (ecj: its default warnings.)
     Compilation compilation =
-        Fixtures.ecj()
-            ? Fixtures.compiler().withProcessors(new CopyExceptProcessor()).compile(sources)
-            : Compiler.javac()
-                .withProcessors(new CopyExceptProcessor())
-                .withOptions("-Xlint:all")
-                .compile(sources);
+        CopierHarness.ecj()
+            ? CopierHarness.compile(sources)
+            : CopierHarness.compileWithOptions(List.of("-Xlint:all"), sources);
     assertThat(compilation).succeededWithoutWarnings();
 
     List<String> generated = new ArrayList<>();

@@ -2,14 +2,11 @@ package dev.copyexcept.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.copyexcept.processor.Fixtures.source;
+import static dev.copyexcept.processor.CopierHarness.source;
 
 import com.google.testing.compile.Compilation;
-import java.io.IOException;
-import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A class whose missing accessors Lombok may still write is taken up again in a later round ({@link
@@ -21,18 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 class LombokRoundsTest {
   private static final JavaFileObject GETTER =
       source(
-          "lombok/Getter.java",
+          "lombok.Getter",
           "package lombok;",
           "import java.lang.annotation.*;",
           "@Retention(RetentionPolicy.SOURCE)",
           "public @interface Getter {}");
 
   @Test
-  void lombokAnnotatedFieldWhoseAccessorsNeverCome_isTheUsualErrorOnTheFieldOnce(@TempDir Path dir)
-      throws IOException {
+  void lombokAnnotatedFieldWhoseAccessorsNeverCome_isTheUsualErrorOnTheFieldOnce() {
     JavaFileObject account =
         source(
-            "p/Account.java",
+            "p.Account",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -41,30 +37,29 @@ class LombokRoundsTest {
             "}");
     JavaFileObject plain =
         source(
-            "p/Plain.java",
+            "p.Plain",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
             "class Plain {",
             "  long x;",
             "}");
-    Compilation compilation = Fixtures.compile(GETTER, account, plain);
+    RecordingProcessor processor = new RecordingProcessor();
+    Compilation compilation = CopierHarness.compileWith(processor, GETTER, account, plain);
     assertThat(compilation)
         .hadErrorContaining("[CopyExcept.inaccessibleField] field balance of p.Account is private")
         .inFile(account)
         .onLineContaining("private long balance");
     assertThat(compilation).hadErrorCount(1);
-    assertThat(Fixtures.processorDiagnostics(compilation)).hasSize(1);
-    assertThat(
-            Fixtures.generatedDespiteErrors(dir, new CopyExceptProcessor(), GETTER, account, plain))
-        .containsExactly("p/PlainCopier.java");
+    assertThat(CopierHarness.processorDiagnostics(compilation)).hasSize(1);
+    assertThat(processor.createdSources()).containsExactly("p.PlainCopier");
   }
 
   @Test
   void lombokOnTheClass_countsAsWell() {
     JavaFileObject account =
         source(
-            "p/Account.java",
+            "p.Account",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -72,7 +67,7 @@ class LombokRoundsTest {
             "class Account {",
             "  private long balance;",
             "}");
-    Compilation compilation = Fixtures.compile(GETTER, account);
+    Compilation compilation = CopierHarness.compile(GETTER, account);
     assertThat(compilation)
         .hadErrorContaining("[CopyExcept.inaccessibleField] field balance of p.Account is private")
         .inFile(account)
