@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A class whose missing accessors Lombok may still write is taken up again in a later round ({@link
- * LombokAccessors}); the real Lombok, in both orders, is the integration tests' {@code
- * lombok-before} and {@code lombok-after}. Here a stand-in {@code lombok.Getter} that writes
+ * LombokAccessors}); the real Lombok, in both orders, is the integration tests' {@code lombok},
+ * built with each order of the processors. Here a stand-in {@code lombok.Getter} that writes
  * nothing shows the other side: the class still gets the usual error, once, on the field, and no
  * other class waits for it.
  */
