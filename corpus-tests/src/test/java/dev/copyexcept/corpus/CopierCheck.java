@@ -200,14 +200,20 @@ final class CopierCheck {
 
   private Map<String, Object> snapshot(Object o, int depth) throws IllegalAccessException {
     Map<String, Object> out = new LinkedHashMap<>();
+    Set<String> excluded = excludedNames(o.getClass());
     for (Field f : instanceFields(o.getClass())) {
       Object v = f.get(o);
-      out.put(key(f), value(f, v, depth));
+      out.put(key(f), value(f, v, excluded.contains(f.getName()), depth));
     }
     return out;
   }
 
-  private Object value(Field f, Object v, int depth) throws IllegalAccessException {
+  /**
+   * A field's value as compared: an excluded struct by identity only (its copier never runs, so its
+   * own fields are not looked into).
+   */
+  private Object value(Field f, Object v, boolean excluded, int depth)
+      throws IllegalAccessException {
     if (f.getType().isPrimitive()) {
       return v;
     }
@@ -222,7 +228,7 @@ final class CopierCheck {
     if (v != null && f.getType().isArray() && Modifier.isFinal(f.getModifiers())) {
       return new ArraySnapshot(new Ref(v), elements(f, v));
     }
-    if (v != null && isEmbedded(f) && depth < MAX_DEPTH) {
+    if (v != null && isEmbedded(f) && !excluded && depth < MAX_DEPTH) {
       return new StructSnapshot(new Ref(v), snapshot(v, depth + 1));
     }
     return new Ref(v);
@@ -269,8 +275,11 @@ final class CopierCheck {
 
   private Object allocateFilled(Class<?> type, int depth) throws ReflectiveOperationException {
     Object o = allocate(type);
+    Set<String> excluded = excludedNames(type);
     for (Field f : instanceFields(type)) {
-      f.set(o, valueFor(f.getType(), Modifier.isFinal(f.getModifiers()) && isEmbedded(f), depth));
+      // An excluded struct is only allocated, not filled: nothing copies into it.
+      boolean struct = isEmbedded(f) && !excluded.contains(f.getName());
+      f.set(o, valueFor(f.getType(), struct, depth));
     }
     return o;
   }
@@ -321,7 +330,9 @@ final class CopierCheck {
         }
         throw new NotFillable("the final struct type " + type.getName() + " nests too deep");
       }
-      return null;
+      return annotated.containsKey(type.getName())
+          ? allocateOrNull(concreteSubclassOrNull(type))
+          : null;
     } else if (embedded && depth < MAX_DEPTH) {
       return allocateFilled(type, depth + 1);
     } else if (type == Object.class) {
@@ -347,6 +358,18 @@ final class CopierCheck {
       }
     }
     return false;
+  }
+
+  private Class<?> concreteSubclassOrNull(Class<?> type) {
+    try {
+      return concreteSubclass(type);
+    } catch (NotFillable e) {
+      return null;
+    }
+  }
+
+  private static Object allocateOrNull(Class<?> type) throws ReflectiveOperationException {
+    return type == null ? null : allocate(type);
   }
 
   /** The first (by name) concrete annotated class of the corpus that extends {@code type}. */

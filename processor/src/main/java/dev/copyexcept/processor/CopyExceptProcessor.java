@@ -2,22 +2,29 @@ package dev.copyexcept.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
 import dev.copyexcept.processor.codegen.CopierWriter;
 import dev.copyexcept.processor.diag.Message;
 import dev.copyexcept.processor.diag.Reporter;
 import dev.copyexcept.processor.model.CopierModel;
+import dev.copyexcept.processor.scan.ScannedField;
 import dev.copyexcept.processor.scan.ScannedType;
 import dev.copyexcept.processor.scan.TypeScanner;
+import dev.copyexcept.processor.util.TypeElements;
 import dev.copyexcept.processor.validate.CopierNames;
 import dev.copyexcept.processor.validate.ModelFactory;
+import dev.copyexcept.processor.validate.StructCopiers;
 import dev.copyexcept.processor.validate.ValidationReport;
 import dev.copyexcept.processor.validate.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -28,8 +35,13 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.tools.JavaFileObject;
 
 /**
  * Writes a {@code FooCopier} for every class {@code Foo} annotated with {@code @CopyExcept}.
@@ -53,6 +65,34 @@ public final class CopyExceptProcessor extends AbstractProcessor {
   /** Qualified names of classes waiting for unresolved types, in the order they were met. */
   private final Set<String> deferred = new LinkedHashSet<>();
 
+  /** What became of each annotated class handled so far; looked up, never iterated. */
+  private final Map<String, Verdict> verdicts = new HashMap<>();
+
+  /**
+   * Classes deferred only because a struct they embed was deferred, with that struct's name: they
+   * have no unresolved type of their own to name when processing ends.
+   */
+  private final Map<String, String> waitingForStruct = new HashMap<>();
+
+  /**
+   * The classes of the current round not handled yet; a class is handled after its dependencies.
+   */
+  private final Set<TypeElement> pending = new LinkedHashSet<>();
+
+  private Optional<Trees> trees = Optional.empty();
+
+  /** What became of an annotated class. */
+  private enum Verdict {
+    /** Being handled (its dependencies first): a struct cycle, which validation reports. */
+    IN_PROGRESS,
+    /** Waiting for types of a later round. */
+    DEFERRED,
+    /** It has errors: no copier. */
+    FAILED,
+    /** Its copier was written. */
+    GENERATED
+  }
+
   /** The processor, as the compiler's service loader creates it. */
   public CopyExceptProcessor() {
     this(type -> {});
@@ -70,10 +110,17 @@ public final class CopyExceptProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
     elements = processingEnv.getElementUtils();
-    reporter = new Reporter(processingEnv.getMessager());
+    try {
+      trees = Optional.of(Trees.instance(processingEnv));
+    } catch (IllegalArgumentException e) {
+      // Not javac (or a wrapped environment): diagnostics go on elements, and every non-public
+      // top-level class is taken to be an auxiliary one.
+      trees = Optional.empty();
+    }
+    reporter = new Reporter(processingEnv.getMessager(), trees);
     scanner = new TypeScanner(elements, processingEnv.getTypeUtils());
-    validator = new Validator(scanner, copierNames);
-    models = new ModelFactory(copierNames);
+    validator = new Validator(scanner, copierNames, this::whyMissing);
+    models = new ModelFactory(copierNames, this::isAuxiliary);
     // Only a target release that has javax.annotation.processing.Generated (9+) gets it.
     writer =
         new CopierWriter(
@@ -110,18 +157,123 @@ public final class CopyExceptProcessor extends AbstractProcessor {
         }
       }
     }
+    if (roundEnv.processingOver()) {
+      work.forEach(this::reportUnresolved);
+      return false;
+    }
+    pending.clear();
+    pending.addAll(work);
     for (TypeElement type : work) {
-      if (roundEnv.processingOver()) {
-        reportUnresolved(type);
-      } else {
-        processClass(type);
-      }
+      handle(type);
     }
     return false;
   }
 
+  /**
+   * Handles {@code type} after the classes of this round it depends on (its annotated superclasses
+   * and embedded structs), so that their verdicts are known: a struct that failed is refused on the
+   * embedding field, and a superclass reports its own fields before its subclasses point at them.
+   */
+  private void handle(TypeElement type) {
+    if (!pending.remove(type)) {
+      return;
+    }
+    verdicts.put(type.getQualifiedName().toString(), Verdict.IN_PROGRESS);
+    List<TypeElement> dependencies;
+    try {
+      dependencies = dependencies(type);
+    } catch (RuntimeException e) {
+      dependencies = List.of(); // processClass reports whatever is wrong with the class
+    }
+    for (TypeElement dependency : dependencies) {
+      if (pending.contains(dependency)) {
+        handle(dependency);
+      }
+    }
+    processClass(type);
+  }
+
+  /** The superclasses of {@code type} and the classes of the final fields of each level. */
+  private static List<TypeElement> dependencies(TypeElement type) {
+    List<TypeElement> out = new ArrayList<>();
+    TypeElement level = type;
+    while (true) {
+      for (VariableElement field : ElementFilter.fieldsIn(level.getEnclosedElements())) {
+        if (field.getModifiers().contains(Modifier.FINAL)
+            && field.asType() instanceof DeclaredType declared
+            && declared.asElement() instanceof TypeElement struct) {
+          out.add(struct);
+        }
+      }
+      if (!(level.getSuperclass() instanceof DeclaredType superclass)
+          || !(superclass.asElement() instanceof TypeElement next)) {
+        return out;
+      }
+      out.add(next);
+      level = next;
+    }
+  }
+
+  /** Why the copier of an embedded struct will not exist, if it will not. */
+  private Optional<StructCopiers.Missing> whyMissing(TypeElement struct) {
+    String name = struct.getQualifiedName().toString();
+    Verdict verdict = verdicts.get(name);
+    if (verdict == Verdict.FAILED) {
+      return Optional.of(
+          new StructCopiers.Missing(name + " has errors of its own", "fix the errors of " + name));
+    }
+    if (verdict != null
+        || copierNames.isSourceType(TypeElements.outermost(struct).getQualifiedName().toString())) {
+      return Optional.empty();
+    }
+    String copier = TypeScanner.copierName(struct).canonicalName();
+    if (elements.getTypeElement(copier) != null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new StructCopiers.Missing(
+            name
+                + " comes from a class file and there is no "
+                + copier
+                + " beside it (was it compiled without the processor?)",
+            "compile " + name + " with the @CopyExcept processor"));
+  }
+
+  /**
+   * Whether a top-level class is declared in a file named after another class (javac's auxiliary
+   * class). Without javac's trees: whether it is a non-public class of this compilation.
+   */
+  private boolean isAuxiliary(TypeElement topLevel) {
+    if (trees.isEmpty()) {
+      return !topLevel.getModifiers().contains(Modifier.PUBLIC)
+          && copierNames.isSourceType(topLevel.getQualifiedName().toString());
+    }
+    TreePath path = trees.get().getPath(topLevel);
+    return path != null
+        && !path.getCompilationUnit()
+            .getSourceFile()
+            .isNameCompatible(topLevel.getSimpleName().toString(), JavaFileObject.Kind.SOURCE);
+  }
+
+  /** A struct this class embeds by value that waits for a later round, if any. */
+  private Optional<String> deferredStruct(ScannedType scan) {
+    for (ScannedField field : scan.fields()) {
+      if (field.isFinal()
+          && field.embedded().isPresent()
+          && verdicts.get(field.embedded().get().getQualifiedName().toString())
+              == Verdict.DEFERRED) {
+        return Optional.of(field.embedded().get().getQualifiedName().toString());
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Handles one class; never throws. */
   private void processClass(TypeElement type) {
+    String name = type.getQualifiedName().toString();
+    // IN_PROGRESS while validating: a struct cycle back to this class is reported as a cycle.
+    verdicts.put(name, Verdict.IN_PROGRESS);
+    Verdict verdict = Verdict.FAILED;
     try {
       beforeEachClass.accept(type);
       AnnotationMirror annotation = TypeScanner.annotationOf(type).orElseThrow();
@@ -131,8 +283,12 @@ public final class CopyExceptProcessor extends AbstractProcessor {
         return;
       }
       ScannedType scan = scanner.scan(type);
-      if (!scan.unresolved().isEmpty()) {
-        deferred.add(type.getQualifiedName().toString());
+      Optional<String> struct = deferredStruct(scan);
+      if (!scan.unresolved().isEmpty() || struct.isPresent()) {
+        deferred.add(name);
+        struct.ifPresentOrElse(
+            s -> waitingForStruct.put(name, s), () -> waitingForStruct.remove(name));
+        verdict = Verdict.DEFERRED;
         return;
       }
       ValidationReport report = validator.validate(scan);
@@ -143,6 +299,7 @@ public final class CopyExceptProcessor extends AbstractProcessor {
       CopierModel model = models.create(scan, report);
       try {
         writer.write(model, processingEnv.getFiler());
+        verdict = Verdict.GENERATED;
       } catch (IOException e) {
         reporter.report(
             type,
@@ -153,17 +310,25 @@ public final class CopyExceptProcessor extends AbstractProcessor {
       }
     } catch (RuntimeException | Error e) {
       reportInternalError(type, e);
+    } finally {
+      verdicts.put(name, verdict);
     }
   }
 
   /** In the last round: the class still waits for types that will never come. */
   private void reportUnresolved(TypeElement type) {
     try {
+      List<String> unresolved = new ArrayList<>(scanner.scan(type).unresolved());
+      String struct = waitingForStruct.get(type.getQualifiedName().toString());
+      if (unresolved.isEmpty() && struct != null) {
+        unresolved.add(
+            TypeScanner.copierName(elements.getTypeElement(struct)).canonicalName()
+                + " (the copier of the struct "
+                + struct
+                + ", which was never generated)");
+      }
       reporter.report(
-          type,
-          Message.UNRESOLVED_TYPE,
-          type.getQualifiedName(),
-          String.join(", ", scanner.scan(type).unresolved()));
+          type, Message.UNRESOLVED_TYPE, type.getQualifiedName(), String.join(", ", unresolved));
     } catch (RuntimeException | Error e) {
       reportInternalError(type, e);
     }

@@ -1,5 +1,9 @@
 package dev.copyexcept.processor.diag;
 
+import com.sun.source.tree.ClassTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.util.Optional;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 
@@ -13,10 +17,15 @@ import javax.lang.model.element.Element;
  */
 public final class Reporter {
   private final Messager messager;
+  private final Optional<Trees> trees;
 
-  /** A reporter printing through {@code messager}. */
-  public Reporter(Messager messager) {
+  /**
+   * A reporter printing through {@code messager}, and through {@code trees} (javac's tree API,
+   * absent on other compilers) for a problem on an {@code extends} clause.
+   */
+  public Reporter(Messager messager, Optional<Trees> trees) {
     this.messager = messager;
+    this.trees = trees;
   }
 
   /** Prints every problem, in order. */
@@ -26,6 +35,9 @@ public final class Reporter {
 
   /** Prints one problem. */
   public void print(Problem problem) {
+    if (problem.onExtends() && printOnExtends(problem)) {
+      return;
+    }
     if (problem.value().isPresent()) {
       messager.printMessage(
           problem.message().kind(),
@@ -39,6 +51,27 @@ public final class Reporter {
     } else {
       messager.printMessage(problem.message().kind(), problem.text(), problem.element());
     }
+  }
+
+  /** Prints on the class's {@code extends} clause; false when its tree is not available. */
+  private boolean printOnExtends(Problem problem) {
+    if (trees.isEmpty()) {
+      return false;
+    }
+    TreePath path = trees.get().getPath(problem.element());
+    if (path == null
+        || !(path.getLeaf() instanceof ClassTree type)
+        || type.getExtendsClause() == null) {
+      return false;
+    }
+    trees
+        .get()
+        .printMessage(
+            problem.message().kind(),
+            problem.text(),
+            type.getExtendsClause(),
+            path.getCompilationUnit());
+    return true;
   }
 
   /** Prints {@code message} on {@code element}. */
