@@ -112,9 +112,9 @@ public final class CopyExceptProcessor extends AbstractProcessor {
     elements = processingEnv.getElementUtils();
     try {
       trees = Optional.of(Trees.instance(processingEnv));
-    } catch (IllegalArgumentException e) {
-      // Not javac (or a wrapped environment): diagnostics go on elements, and every non-public
-      // top-level class is taken to be an auxiliary one.
+    } catch (IllegalArgumentException | LinkageError e) {
+      // Not javac, a wrapped environment, or jdk.compiler not readable: diagnostics go on
+      // elements, and every non-public top-level class is taken to be an auxiliary one.
       trees = Optional.empty();
     }
     reporter = new Reporter(processingEnv.getMessager(), trees);

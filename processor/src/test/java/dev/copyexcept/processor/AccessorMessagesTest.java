@@ -2,8 +2,8 @@ package dev.copyexcept.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.copyexcept.processor.Fixtures.compile;
-import static dev.copyexcept.processor.Fixtures.source;
+import static dev.copyexcept.processor.CopierHarness.compile;
+import static dev.copyexcept.processor.CopierHarness.source;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
@@ -23,7 +23,7 @@ class AccessorMessagesTest {
   void getterPresent_setterMissing_saysOnlyTheSetterIsMissing() {
     JavaFileObject e =
         source(
-            "p/Failure.java",
+            "p.Failure",
             "package p;",
             "@dev.copyexcept.CopyExcept({})",
             "public class Failure {",
@@ -45,10 +45,10 @@ class AccessorMessagesTest {
   @Test
   void getterOfAnotherType_isNamedWithItsType() {
     JavaFileObject range =
-        source("p/Range.java", "package p;", "public class Range { public int lo, hi; }");
+        source("p.Range", "package p;", "public class Range { public int lo, hi; }");
     JavaFileObject holder =
         source(
-            "p/Holder.java",
+            "p.Holder",
             "package p;",
             "import java.util.Optional;",
             "@dev.copyexcept.CopyExcept({})",
@@ -71,7 +71,7 @@ class AccessorMessagesTest {
   void bothMissing_namesBoth() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "@dev.copyexcept.CopyExcept({})",
             "public class Vma {",
@@ -89,7 +89,7 @@ class AccessorMessagesTest {
   void inaccessibleGetter_saysWhy() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "@dev.copyexcept.CopyExcept({})",
             "public class Vma {",
@@ -106,10 +106,10 @@ class AccessorMessagesTest {
 
   @Test
   void fieldOfAClassFromAJar_suggestsOnlyTheExclusion(@TempDir Path library) throws IOException {
-    Fixtures.compileToClassFiles(
+    CopierHarness.compileToClassFiles(
         library,
         source(
-            "lib/Base.java",
+            "lib.Base",
             "package lib;",
             "public class Base {",
             "  private int refs;",
@@ -117,11 +117,11 @@ class AccessorMessagesTest {
             "}"));
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "@dev.copyexcept.CopyExcept({})",
             "public class Vma extends lib.Base {}");
-    Compilation compilation = Fixtures.compileAgainst(library, vma);
+    Compilation compilation = CopierHarness.compileAgainst(library, vma);
     assertThat(compilation)
         .hadErrorContaining(
             "[CopyExcept.inaccessibleField] field refs of lib.Base is private, so VmaCopier"

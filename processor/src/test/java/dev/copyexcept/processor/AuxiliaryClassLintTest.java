@@ -1,7 +1,7 @@
 package dev.copyexcept.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.copyexcept.processor.Fixtures.source;
+import static dev.copyexcept.processor.CopierHarness.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -19,7 +19,7 @@ class AuxiliaryClassLintTest {
   void copierOfAnAuxiliaryClass_compilesUnderXlintAllAndWerror() {
     JavaFileObject main =
         source(
-            "p/Main.java",
+            "p.Main",
             "package p;",
             "public class Main {}",
             "@dev.copyexcept.CopyExcept({})",

@@ -2,8 +2,8 @@ package dev.copyexcept.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.copyexcept.processor.Fixtures.compile;
-import static dev.copyexcept.processor.Fixtures.source;
+import static dev.copyexcept.processor.CopierHarness.compile;
+import static dev.copyexcept.processor.CopierHarness.source;
 
 import com.google.testing.compile.Compilation;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ErrorFanOutTest {
   private static JavaFileObject sub(String name) {
     return source(
-        "p/" + name + ".java",
+        "p." + name,
         "package p;",
         "@dev.copyexcept.CopyExcept({})",
         "public class " + name + " extends Base {",
@@ -32,7 +32,7 @@ class ErrorFanOutTest {
   void unannotatedBase_privateField_reportedOnce_subclassesPointAtIt() {
     JavaFileObject base =
         source(
-            "p/Base.java",
+            "p.Base",
             "package p;",
             "public class Base {",
             "  private int secret;",
@@ -59,7 +59,7 @@ class ErrorFanOutTest {
   void annotatedBase_reportsItsOwnField_subclassesPointAtIt_inAnyOrder() {
     JavaFileObject base =
         source(
-            "p/Base.java",
+            "p.Base",
             "package p;",
             "@dev.copyexcept.CopyExcept({})",
             "public class Base {",

@@ -2,7 +2,7 @@ package dev.copyexcept.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.copyexcept.processor.Fixtures.source;
+import static dev.copyexcept.processor.CopierHarness.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JdkSuperclassTest {
   private static final JavaFileObject E =
       source(
-          "p/E.java",
+          "p.E",
           "package p;",
           "@dev.copyexcept.CopyExcept({})",
           "public class E",
@@ -48,14 +48,14 @@ class JdkSuperclassTest {
   void theSuperclassIsNamed_whenItIsReachedThroughAClassOfTheUser() {
     JavaFileObject base =
         source(
-            "p/Base.java",
+            "p.Base",
             "package p;",
             "public abstract class Base<K, V> extends java.util.AbstractMap<K, V> {",
             "  public int size;",
             "}");
     JavaFileObject dict =
         source(
-            "p/Dict.java",
+            "p.Dict",
             "package p;",
             "@dev.copyexcept.CopyExcept({})",
             "public abstract class Dict extends Base<String, String> {",
@@ -85,7 +85,7 @@ class JdkSuperclassTest {
   void javaLangObject_isNoJdkSuperclass() {
     JavaFileObject plain =
         source(
-            "p/Plain.java",
+            "p.Plain",
             "package p;",
             "@dev.copyexcept.CopyExcept({})",
             "public class Plain extends Object {",

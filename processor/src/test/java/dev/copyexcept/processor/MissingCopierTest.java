@@ -2,17 +2,24 @@ package dev.copyexcept.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.copyexcept.processor.Fixtures.compile;
-import static dev.copyexcept.processor.Fixtures.source;
+import static dev.copyexcept.processor.CopierHarness.compile;
+import static dev.copyexcept.processor.CopierHarness.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
+import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MissingCopierTest {
   private static final JavaFileObject FAILING_A =
       source(
-          "q/A.java",
+          "q.A",
           "package q;",
           "@dev.copyexcept.CopyExcept({})",
           "public class A {",
@@ -34,7 +41,7 @@ class MissingCopierTest {
 
   private static final JavaFileObject B =
       source(
-          "p/B.java",
+          "p.B",
           "package p;",
           "@dev.copyexcept.CopyExcept({})",
           "public class B {",
@@ -54,8 +61,7 @@ class MissingCopierTest {
         .inFile(B)
         .onLineContaining("q.A a");
     assertThat(compilation).hadErrorCount(2);
-    assertThat(Fixtures.generatedDespiteErrors(dir, new CopyExceptProcessor(), FAILING_A, B))
-        .isEmpty();
+    assertThat(generatedDespiteErrors(dir, FAILING_A, B)).isEmpty();
     noErrorInGeneratedCode(compilation);
   }
 
@@ -66,15 +72,14 @@ class MissingCopierTest {
     Compilation compilation = compile(B, FAILING_A);
     assertThat(compilation).hadErrorContaining("[CopyExcept.missingCopier]").inFile(B);
     assertThat(compilation).hadErrorCount(2);
-    assertThat(Fixtures.generatedDespiteErrors(dir, new CopyExceptProcessor(), B, FAILING_A))
-        .isEmpty();
+    assertThat(generatedDespiteErrors(dir, B, FAILING_A)).isEmpty();
   }
 
   @Test
   void failureCascades_throughAChainOfEmbeddedStructs(@TempDir Path dir) throws IOException {
     JavaFileObject c =
         source(
-            "p/C.java",
+            "p.C",
             "package p;",
             "@dev.copyexcept.CopyExcept({})",
             "public class C {",
@@ -86,24 +91,23 @@ class MissingCopierTest {
         .inFile(c)
         .onLineContaining("B b");
     assertThat(compilation).hadErrorCount(3);
-    assertThat(Fixtures.generatedDespiteErrors(dir, new CopyExceptProcessor(), c, B, FAILING_A))
-        .isEmpty();
+    assertThat(generatedDespiteErrors(dir, c, B, FAILING_A)).isEmpty();
     noErrorInGeneratedCode(compilation);
   }
 
   @Test
   void structFromAJarBuiltWithoutTheProcessor_refusesTheEmbeddingClass(@TempDir Path library)
       throws IOException {
-    Fixtures.compileToClassFiles(
+    CopierHarness.compileToClassFiles(
         library,
         source(
-            "q/A.java",
+            "q.A",
             "package q;",
             "@dev.copyexcept.CopyExcept({})",
             "public class A {",
             "  public int x;",
             "}"));
-    Compilation compilation = Fixtures.compileAgainst(library, B);
+    Compilation compilation = CopierHarness.compileAgainst(library, B);
     assertThat(compilation)
         .hadErrorContaining(
             "[CopyExcept.missingCopier] field a of p.B is the final @CopyExcept struct q.A, but"
@@ -123,7 +127,7 @@ class MissingCopierTest {
             .withProcessors(new CopyExceptProcessor())
             .compile(
                 source(
-                    "q/A.java",
+                    "q.A",
                     "package q;",
                     "@dev.copyexcept.CopyExcept({})",
                     "public class A {",
@@ -140,12 +144,38 @@ class MissingCopierTest {
         }
       }
     }
-    Compilation compilation = Fixtures.compileAgainst(library, B);
+    Compilation compilation = CopierHarness.compileAgainst(library, B);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
         .generatedSourceFile("p.BCopier")
         .contentsAsUtf8String()
         .contains("ACopier.copy(src.a, dest.a);");
+  }
+
+  /**
+   * The sources javac generated (paths under the source output, sorted), which compile-testing does
+   * not show once the compilation failed.
+   */
+  private static List<String> generatedDespiteErrors(Path dir, JavaFileObject... sources)
+      throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Path generated = Files.createDirectories(dir.resolve("generated"));
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+      files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classes));
+      files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
+      JavaCompiler.CompilationTask task =
+          javac.getTask(null, files, diagnostic -> {}, null, null, List.of(sources));
+      task.setProcessors(List.of(new CopyExceptProcessor()));
+      task.call();
+    }
+    try (Stream<Path> walk = Files.walk(generated)) {
+      return walk.filter(Files::isRegularFile)
+          .map(f -> generated.relativize(f).toString())
+          .sorted()
+          .toList();
+    }
   }
 
   private static void noErrorInGeneratedCode(Compilation compilation) {

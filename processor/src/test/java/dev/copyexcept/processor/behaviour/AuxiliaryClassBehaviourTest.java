@@ -1,11 +1,12 @@
 package dev.copyexcept.processor.behaviour;
 
 import static com.google.common.truth.Truth.assertThat;
-import static dev.copyexcept.processor.behaviour.CopierHarness.field;
-import static dev.copyexcept.processor.behaviour.CopierHarness.source;
+import static dev.copyexcept.processor.CopierHarness.field;
+import static dev.copyexcept.processor.CopierHarness.source;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.copyexcept.processor.behaviour.CopierHarness.Compiled;
+import dev.copyexcept.processor.CopierHarness;
+import dev.copyexcept.processor.CopierHarness.Compiled;
 import org.junit.jupiter.api.Test;
 
 /**
