@@ -114,7 +114,7 @@ public final class CopyExceptProcessor extends AbstractProcessor {
       trees = Optional.of(Trees.instance(processingEnv));
     } catch (IllegalArgumentException | LinkageError e) {
       // Not javac, a wrapped environment, or jdk.compiler not readable: diagnostics go on
-      // elements, and every non-public top-level class is taken to be an auxiliary one.
+      // elements, and no class is taken to be auxiliary (there is no javac lint to avoid).
       trees = Optional.empty();
     }
     reporter = new Reporter(processingEnv.getMessager(), trees);
@@ -241,12 +241,11 @@ public final class CopyExceptProcessor extends AbstractProcessor {
 
   /**
    * Whether a top-level class is declared in a file named after another class (javac's auxiliary
-   * class). Without javac's trees: whether it is a non-public class of this compilation.
+   * class). Without javac's trees there is no javac lint to avoid either: no class is.
    */
   private boolean isAuxiliary(TypeElement topLevel) {
     if (trees.isEmpty()) {
-      return !topLevel.getModifiers().contains(Modifier.PUBLIC)
-          && copierNames.isSourceType(topLevel.getQualifiedName().toString());
+      return false;
     }
     TreePath path = trees.get().getPath(topLevel);
     return path != null
