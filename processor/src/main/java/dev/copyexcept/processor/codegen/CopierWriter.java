@@ -151,12 +151,8 @@ public final class CopierWriter {
                 dest)
             .addStatement("check($N, $N)", src, dest);
     if (model.auxiliaryTarget()) {
-      String from = names.newName("from");
-      String to = names.newName("to");
-      copy.addStatement("$T $N = ($T) $N", model.targetType(), from, model.targetType(), src);
-      copy.addStatement("$T $N = ($T) $N", model.targetType(), to, model.targetType(), dest);
-      src = from;
-      dest = to;
+      src = typedLocal(copy, model, names.newName("from"), src);
+      dest = typedLocal(copy, model, names.newName("to"), dest);
     }
     for (FieldPlan field : model.fields()) {
       copy.addStatement(write(field, src, dest));
@@ -230,12 +226,8 @@ public final class CopierWriter {
     String srcLabel = src;
     String destLabel = dest;
     if (model.auxiliaryTarget()) {
-      String from = names.newName("from");
-      String to = names.newName("to");
-      check.addStatement("$T $N = ($T) $N", model.targetType(), from, model.targetType(), src);
-      check.addStatement("$T $N = ($T) $N", model.targetType(), to, model.targetType(), dest);
-      src = from;
-      dest = to;
+      src = typedLocal(check, model, names.newName("from"), src);
+      dest = typedLocal(check, model, names.newName("to"), dest);
     }
     for (FieldPlan field : model.fields()) {
       if (field.kind() != Kind.ARRAY && field.kind() != Kind.EMBEDDED) {
@@ -303,6 +295,17 @@ public final class CopierWriter {
       }
     }
     return check.build();
+  }
+
+  /**
+   * Declares {@code Foo<T> local = (Foo<T>) parameter} in an auxiliary target's method, whose
+   * parameters are {@code Object}; returns the local's name.
+   */
+  private static String typedLocal(
+      MethodSpec.Builder method, CopierModel model, String local, String parameter) {
+    method.addStatement(
+        "$T $N = ($T) $N", model.targetType(), local, model.targetType(), parameter);
+    return local;
   }
 
   /** Whether a final array or struct is reached through its getter, which may return a copy. */
