@@ -1,7 +1,11 @@
 package dev.copyexcept.processor.diag;
 
+import com.sun.source.tree.ClassTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -22,6 +26,7 @@ import javax.lang.model.util.ElementFilter;
  */
 public final class Reporter {
   private final Messager messager;
+  private final Optional<Trees> trees;
 
   /**
    * Whether the compiler is ecj (the Eclipse compiler), whose {@code Messager} finds the source
@@ -31,9 +36,13 @@ public final class Reporter {
    */
   private final boolean ecj;
 
-  /** A reporter printing through {@code messager}. */
-  public Reporter(Messager messager) {
+  /**
+   * A reporter printing through {@code messager}, and through {@code trees} (javac's tree API,
+   * absent on other compilers) for a problem on an {@code extends} clause.
+   */
+  public Reporter(Messager messager, Optional<Trees> trees) {
     this.messager = messager;
+    this.trees = trees;
     this.ecj = messager.getClass().getName().startsWith("org.eclipse.jdt.");
   }
 
@@ -44,6 +53,9 @@ public final class Reporter {
 
   /** Prints one problem. */
   public void print(Problem problem) {
+    if (problem.onExtends() && printOnExtends(problem)) {
+      return;
+    }
     if (ecj && problem.element().getKind() == ElementKind.RECORD) {
       // ecj places a record's canonical constructor (the implicit one too) on the record's
       // header: the line below the annotation, in the right file.
@@ -64,6 +76,27 @@ public final class Reporter {
     } else {
       messager.printMessage(problem.message().kind(), problem.text(), problem.element());
     }
+  }
+
+  /** Prints on the class's {@code extends} clause; false when its tree is not available. */
+  private boolean printOnExtends(Problem problem) {
+    if (trees.isEmpty()) {
+      return false;
+    }
+    TreePath path = trees.get().getPath(problem.element());
+    if (path == null
+        || !(path.getLeaf() instanceof ClassTree type)
+        || type.getExtendsClause() == null) {
+      return false;
+    }
+    trees
+        .get()
+        .printMessage(
+            problem.message().kind(),
+            problem.text(),
+            type.getExtendsClause(),
+            path.getCompilationUnit());
+    return true;
   }
 
   /** The record's canonical constructor, or the record itself if it has none (never seen). */
