@@ -113,6 +113,14 @@ public final class CopierHarness {
   }
 
   /**
+   * The line a diagnostic placed on an {@code extends} clause is on: {@code extendsLine} under
+   * javac, but the class's own {@code classLine} under ecj, which has no javac tree API.
+   */
+  static String extendsLine(String extendsLine, String classLine) {
+    return ecj() ? classLine : extendsLine;
+  }
+
+  /**
    * A source file for {@code qualifiedName} (a top-level class name, {@code p.Foo}); under ecj, a
    * real file, since ecj opens compilation units through their file URIs.
    */

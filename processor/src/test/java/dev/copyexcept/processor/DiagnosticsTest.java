@@ -3,6 +3,7 @@ package dev.copyexcept.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.copyexcept.processor.CopierHarness.compile;
+import static dev.copyexcept.processor.CopierHarness.extendsLine;
 import static dev.copyexcept.processor.CopierHarness.source;
 import static dev.copyexcept.processor.CopierHarness.valueLine;
 
@@ -664,7 +665,7 @@ class DiagnosticsTest {
                 + " class of your own instead (holding the IllegalStateException in a field), or"
                 + " remove @CopyExcept")
         .inFile(e)
-        .onLineContaining("extends IllegalStateException");
+        .onLineContaining(extendsLine("extends IllegalStateException", "public class Failure"));
     assertThat(compilation).hadErrorCount(1);
   }
 

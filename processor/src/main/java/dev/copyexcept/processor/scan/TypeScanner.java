@@ -136,7 +136,10 @@ public final class TypeScanner {
                       declaring.equals(target) ? own : inherited,
                       unresolved));
       for (VariableElement field : fieldsOf(declaringType)) {
-        TypeMirror type = types.asMemberOf(targetType, field);
+        // As a member of its own level (with the type arguments the target gives it), not of the
+        // target: ecj's asMemberOf looks a field up by name, and for a hidden field it would find
+        // the subclass's field of that name.
+        TypeMirror type = types.asMemberOf(declaringType, field);
         if (containsErrorType(type)) {
           unresolved.add(
               type + " (the type of field " + declaring.getQualifiedName() + "." + field + ")");
