@@ -11,6 +11,9 @@
  */
 module dev.copyexcept.processor {
   requires java.compiler;
+  // javac's tree API (com.sun.source): to point a diagnostic at an extends clause and to tell an
+  // auxiliary class by its file. The processor degrades without it (see CopyExceptProcessor.init).
+  requires static jdk.compiler;
 
   provides javax.annotation.processing.Processor with
       dev.copyexcept.processor.CopyExceptProcessor;

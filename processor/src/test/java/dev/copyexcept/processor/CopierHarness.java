@@ -28,6 +28,7 @@ import javax.annotation.processing.Processor;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
 
 /**
  * The one compile harness of the processor's tests: compiles test sources with the {@link
@@ -78,9 +79,65 @@ public final class CopierHarness {
     return compilation;
   }
 
-  /** A source file for {@code qualifiedName} (a top-level class name, {@code p.Foo}). */
+  /** The system property that selects the compiler: {@code javac} (default) or {@code ecj}. */
+  static final String COMPILER = "copyexcept.compiler";
+
+  /**
+   * Whether this run compiles with ecj, the Eclipse compiler: {@code -Dcopyexcept.compiler=ecj}, as
+   * the processor POM's {@code ecj} test execution sets for DiagnosticsTest and GoldenTest.
+   */
+  static boolean ecj() {
+    return "ecj".equals(System.getProperty(COMPILER, "javac"));
+  }
+
+  /**
+   * The compiler of {@link #compileWith}: javac, or ecj at release 17 (like the project) with
+   * {@code -proc:only}, because ecj reads every compilation unit through its file and so cannot
+   * compile the copiers compile-testing keeps in memory ("Cannot read the source from
+   * /SOURCE_OUTPUT/..."). What ecj makes of generated code is the {@code ecj-compiler} integration
+   * test's job.
+   */
+  static Compiler compiler() {
+    return ecj()
+        ? Compiler.compiler(new EclipseCompiler()).withOptions("--release", "17", "-proc:only")
+        : Compiler.javac();
+  }
+
+  /**
+   * The line a diagnostic placed on an annotation value is on: {@code valueLine} under javac, but
+   * the annotation's own {@code annotationLine} under ecj, which ignores the position of an {@code
+   * AnnotationValue}.
+   */
+  static String valueLine(String valueLine, String annotationLine) {
+    return ecj() ? annotationLine : valueLine;
+  }
+
+  /**
+   * The line a diagnostic placed on an {@code extends} clause is on: {@code extendsLine} under
+   * javac, but the class's own {@code classLine} under ecj, which has no javac tree API.
+   */
+  static String extendsLine(String extendsLine, String classLine) {
+    return ecj() ? classLine : extendsLine;
+  }
+
+  /**
+   * A source file for {@code qualifiedName} (a top-level class name, {@code p.Foo}); under ecj, a
+   * real file, since ecj opens compilation units through their file URIs.
+   */
   public static JavaFileObject source(String qualifiedName, String... lines) {
-    return JavaFileObjects.forSourceString(qualifiedName, String.join("\n", lines));
+    if (!ecj()) {
+      return JavaFileObjects.forSourceString(qualifiedName, String.join("\n", lines));
+    }
+    try {
+      Path file =
+          Files.createTempDirectory("ecj-src").resolve(qualifiedName.replace('.', '/') + ".java");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, String.join("\n", lines));
+      file.toFile().deleteOnExit();
+      return JavaFileObjects.forResource(file.toUri().toURL());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Compiles with the processor; does not assert anything. */
@@ -162,7 +219,7 @@ public final class CopierHarness {
   public static Compilation compileWith(
       List<? extends Processor> processors, List<JavaFileObject> sources) {
     return recorded(
-        Compiler.javac().withProcessors(processors).withClasspath(CLASSPATH).compile(sources));
+        compiler().withProcessors(processors).withClasspath(CLASSPATH).compile(sources));
   }
 
   /** Compiles with exactly {@code processors}, in order. */

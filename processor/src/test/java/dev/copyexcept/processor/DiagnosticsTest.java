@@ -3,7 +3,9 @@ package dev.copyexcept.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.copyexcept.processor.CopierHarness.compile;
+import static dev.copyexcept.processor.CopierHarness.extendsLine;
 import static dev.copyexcept.processor.CopierHarness.source;
+import static dev.copyexcept.processor.CopierHarness.valueLine;
 
 import com.google.testing.compile.Compilation;
 import dev.copyexcept.processor.diag.Message;
@@ -16,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One fixture per entry of the {@link Message} catalogue: each asserts the text, the file and the
- * line of the diagnostic. {@link CatalogueTest} checks that no entry is missing.
+ * line of the diagnostic. {@link CatalogueTest} checks that no entry is missing. The processor POM
+ * runs this class twice, under javac and under ecj ({@link CopierHarness#compiler}); a diagnostic
+ * on an annotation value is on the annotation's line under ecj ({@link CopierHarness#valueLine}).
  */
 class DiagnosticsTest {
 
@@ -42,14 +46,14 @@ class DiagnosticsTest {
             "[CopyExcept.unknownField] \"vm_refcnd\" is not an instance field of p.Vma or of its"
                 + " superclasses; did you mean \"vm_refcnt\"?")
         .inFile(vma)
-        .onLineContaining("\"vm_refcnd\"");
+        .onLineContaining(valueLine("\"vm_refcnd\"", "@CopyExcept({"));
     // Equal ignoring case wins over edit distance.
     assertThat(compilation)
         .hadErrorContaining(
             "\"VM_START\" is not an instance field of p.Vma or of its superclasses;"
                 + " did you mean \"vm_start\"?")
         .inFile(vma)
-        .onLineContaining("\"VM_START\"");
+        .onLineContaining(valueLine("\"VM_START\"", "@CopyExcept({"));
     assertThat(compilation).hadErrorCount(2);
   }
 
@@ -115,7 +119,7 @@ class DiagnosticsTest {
             "[CopyExcept.duplicateName] \"vm_refcnt\" is listed more than once in this"
                 + " @CopyExcept; remove the repetition")
         .inFile(vma)
-        .onLineContaining("\"vm_refcnt\"})");
+        .onLineContaining(valueLine("\"vm_refcnt\"})", "@CopyExcept({\"vm_refcnt\","));
     assertThat(compilation).hadWarningCount(1);
     assertThat(compilation).generatedSourceFile("p.VmaCopier");
   }
@@ -310,21 +314,21 @@ class DiagnosticsTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[CopyExcept.inaccessibleField] field vm_start of p.Vma is private, so VmaCopier cannot"
-                + " access it, and it has no accessible accessors getVm_start() and"
-                + " setVm_start(...); add getVm_start() and setVm_start(...), make the field"
-                + " package-private, or add it to @CopyExcept")
+                + " access it; there is no getter getVm_start() and no setter setVm_start(long);"
+                + " add getVm_start() and setVm_start(long), make the field package-private, or"
+                + " add it to @CopyExcept")
         .inFile(vma)
         .onLineContaining("long vm_start");
     // A final array needs only a getter.
     assertThat(compilation)
         .hadErrorContaining(
-            "field pages of p.Vma is private, so VmaCopier cannot access it, and it"
-                + " has no accessible getter getPages(); add getPages(),")
+            "field pages of p.Vma is private, so VmaCopier cannot access it; there is no"
+                + " getter getPages(); add getPages(),")
         .inFile(vma)
         .onLineContaining("int[] pages");
     // A getter alone is not enough for a non-final field.
     assertThat(compilation)
-        .hadErrorContaining("no accessible accessors isLocked() and setLocked(...)")
+        .hadErrorContaining("isLocked() fits, but there is no setter setLocked(boolean)")
         .inFile(vma)
         .onLineContaining("boolean locked");
     assertThat(compilation).hadErrorCount(3);
@@ -332,7 +336,7 @@ class DiagnosticsTest {
 
   @Test
   @Covers(Message.INACCESSIBLE_FIELD)
-  void protectedFieldInAnotherPackage_fromAClassFile_isAnErrorOnTheClassSayingMakeItPublic(
+  void protectedFieldInAnotherPackage_fromAClassFile_isAnErrorOnTheClassSuggestingTheExclusion(
       @TempDir Path library) throws IOException {
     CopierHarness.compileToClassFiles(
         library,
@@ -346,9 +350,9 @@ class DiagnosticsTest {
             "class Vma extends lib.Base {}");
     assertThat(CopierHarness.compileAgainst(library, vma))
         .hadErrorContaining(
-            "field refs of lib.Base is protected, so VmaCopier cannot access it, and it has no"
-                + " accessible accessors getRefs() and setRefs(...); add getRefs() and"
-                + " setRefs(...), make the field public, or add it to @CopyExcept")
+            "field refs of lib.Base is protected, so VmaCopier cannot access it; there is no"
+                + " getter getRefs() and no setter setRefs(int); lib.Base is not part of this"
+                + " compilation, so add refs to @CopyExcept of p.Vma")
         .inFile(vma)
         .onLineContaining("class Vma");
   }
@@ -356,7 +360,7 @@ class DiagnosticsTest {
   @Test
   @Covers(Message.INACCESSIBLE_FIELD)
   void
-      hiddenPublicFieldOfAPackagePrivateClass_withoutAPublicSubclassInBetween_saysMakeTheClassPublic(
+      hiddenPublicFieldOfAPackagePrivateClassFromAClassFile_withoutAPublicSubclass_suggestsTheExclusion(
           @TempDir Path library) throws IOException {
     CopierHarness.compileToClassFiles(
         library,
@@ -375,9 +379,9 @@ class DiagnosticsTest {
     assertThat(compilation)
         .hadErrorContaining(
             "field v of q.Base is public but hidden, and no class to reach it through is"
-                + " accessible, so SubCopier cannot access it, and it has no accessible accessors"
-                + " getV() and setV(...); add getV() and setV(...), make q.Base public, or add it"
-                + " to @CopyExcept")
+                + " accessible, so SubCopier cannot access it; there is no getter getV() and no"
+                + " setter setV(int); q.Base is not part of this compilation, so add v to"
+                + " @CopyExcept of p.Sub")
         .inFile(sub)
         .onLineContaining("class Sub");
     // Mid.v is hidden too, but reachable through a cast to the public Mid.
@@ -580,5 +584,124 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining("java.lang.IllegalStateException: injected");
     assertThat(compilation).hadErrorContaining("at dev.copyexcept.processor.DiagnosticsTest");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  @Covers(Message.INACCESSIBLE_FIELD)
+  void hiddenPublicFieldOfAPackagePrivateClassInThisCompilation_saysMakeTheClassPublic() {
+    JavaFileObject base = source("q.Base", "package q;", "class Base {", "  public int v;", "}");
+    JavaFileObject mid =
+        source("q.Mid", "package q;", "public class Mid extends Base {", "  public int v;", "}");
+    JavaFileObject sub =
+        source(
+            "p.Sub",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "public class Sub extends q.Mid {",
+            "  long v;",
+            "}");
+    Compilation compilation = compile(base, mid, sub);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "field v of q.Base is public but hidden, and no class to reach it through is"
+                + " accessible, so SubCopier cannot access it; there is no getter getV() and no"
+                + " setter setV(int); add getV() and setV(int), make q.Base public, or add it to"
+                + " @CopyExcept")
+        .inFile(base)
+        .onLineContaining("public int v");
+  }
+
+  @Test
+  @Covers(Message.MISSING_COPIER)
+  void finalStructWhoseClassHasErrors_isAnErrorOnTheFieldNamingTheMissingCopier() {
+    JavaFileObject a =
+        source(
+            "q.A",
+            "package q;",
+            "@dev.copyexcept.CopyExcept",
+            "public class A {",
+            "  public final Object x = null;",
+            "}");
+    JavaFileObject b =
+        source(
+            "p.B",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "public class B {",
+            "  public final q.A a = new q.A();",
+            "}");
+    Compilation compilation = compile(a, b);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[CopyExcept.missingCopier] field a of p.B is the final @CopyExcept struct q.A, but"
+                + " q.ACopier will not exist: q.A has errors of its own, so BCopier cannot copy it"
+                + " by value; fix the errors of q.A, make the field non-final, or add it to"
+                + " @CopyExcept")
+        .inFile(b)
+        .onLineContaining("q.A a");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  @Covers(Message.JDK_SUPERCLASS)
+  void jdkSuperclass_isAnErrorOnTheExtendsClause() {
+    JavaFileObject e =
+        source(
+            "p.Failure",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "public class Failure",
+            "    extends IllegalStateException {",
+            "  private static final long serialVersionUID = 1L;",
+            "  int code;",
+            "}");
+    Compilation compilation = compile(e);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[CopyExcept.jdkSuperclass] p.Failure extends java.lang.IllegalStateException, a JDK"
+                + " class: its fields are the JDK's private state, which FailureCopier cannot copy"
+                + " (and which javac does not even see when compiling with --release), so a copier"
+                + " would silently copy only part of the object; extend java.lang.Object or a"
+                + " class of your own instead (holding the IllegalStateException in a field), or"
+                + " remove @CopyExcept")
+        .inFile(e)
+        .onLineContaining(extendsLine("extends IllegalStateException", "public class Failure"));
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  @Covers(Message.INHERITED_FIELD_ERROR)
+  void superclassFieldReportedOnce_subclassPointsAtIt() {
+    JavaFileObject base =
+        source("p.Base", "package p;", "public class Base {", "  private int secret;", "}");
+    JavaFileObject one =
+        source(
+            "p.One",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "public class One extends Base {}");
+    JavaFileObject two =
+        source(
+            "p.Two",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "public class Two extends Base {}");
+    Compilation compilation = compile(base, one, two);
+    assertThat(compilation)
+        .hadErrorContaining("[CopyExcept.inaccessibleField] field secret of p.Base")
+        .inFile(base)
+        .onLineContaining("int secret");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[CopyExcept.inheritedFieldError] p.One gets no copier: field secret of its"
+                + " superclass p.Base cannot be copied (see the errors on those fields); fix them"
+                + " there, or add them to @CopyExcept of p.One")
+        .inFile(one)
+        .onLineContaining("class One");
+    assertThat(compilation)
+        .hadErrorContaining("[CopyExcept.inheritedFieldError] p.Two gets no copier")
+        .inFile(two)
+        .onLineContaining("class Two");
+    assertThat(compilation).hadErrorCount(3);
   }
 }

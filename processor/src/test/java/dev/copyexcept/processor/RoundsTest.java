@@ -38,9 +38,11 @@ class RoundsTest {
         @dev.copyexcept.CopyExcept("k")
         public class GenBase { int k; int b; }
         """);
+    // The generator comes first: the processor claims @CopyExcept, and javac offers a round to
+    // no later processor once every annotation in it is claimed (a "*" processor included).
     Compilation compilation =
         CopierHarness.compileWith(
-            List.of(new CopyExceptProcessor(), new FirstRoundSources(generated)),
+            List.of(new FirstRoundSources(generated), new CopyExceptProcessor()),
             source(
                 "p.Uses",
                 """

@@ -14,13 +14,16 @@ final class Tables {
         "  miss = a reader found a VMA detached under it and walked the tree again; abort = no VMA could be",
         "  locked, fell back to mmap_lock; retry = the fault needed mmap_lock (a first anon_vma);",
         "  slab-reuse = VMA objects handed out again before a grace period (type-safe cache only);",
-        "  warnings / underflows = kernel-style warnings raised / refcount underflows (lost references)");
+        "  warnings / underflows = kernel-style warnings raised / refcount underflows (lost references);",
+        "  wr-ops/s = writer operations (mmap/munmap/mprotect/madvise/fork) completed; HUNG = after a warning,",
+        "  no writer op completed: the writers are stuck on a corrupted VMA lock, and the faults still counted",
+        "  are the ones that need no writer (their fast% says nothing about speed)");
   }
 
   static String liveHeader() {
     return String.format(
         Locale.ROOT,
-        "%-20s %6s %10s %7s %8s %8s %8s %9s %9s %10s",
+        "%-20s %6s %10s %7s %8s %8s %8s %9s %9s %10s %9s",
         "cell",
         "t(s)",
         "faults/s",
@@ -30,13 +33,14 @@ final class Tables {
         "retry",
         "slab-reuse",
         "warnings",
-        "underflows");
+        "underflows",
+        "wr-ops/s");
   }
 
   static String liveRow(Cell cell, Workload.Sample s) {
     return String.format(
         Locale.ROOT,
-        "%-20s %6.1f %10.0f %6.1f%% %8d %8d %8d %9d %9d %10d%s",
+        "%-20s %6.1f %10.0f %6.1f%% %8d %8d %8d %9d %9d %10d %9.0f%s",
         cell,
         s.elapsed(),
         s.faultsPerSecond(),
@@ -47,7 +51,19 @@ final class Tables {
         s.slabReused(),
         s.warnings(),
         s.underflows(),
-        s.stalled() ? "  <- stalled: no fault completes (corrupted VMA locks)" : "");
+        s.writerOpsPerSecond(),
+        liveVerdict(s));
+  }
+
+  /** The row's own word on a broken cell, so a hung cell never reads as a fast one. */
+  static String liveVerdict(Workload.Sample s) {
+    if (s.stalled()) {
+      return "  <- HUNG: no fault completes (corrupted VMA locks)";
+    }
+    if (s.writersStuck()) {
+      return "  <- HUNG: no writer op completes (writers stuck on a corrupted VMA lock)";
+    }
+    return "";
   }
 
   static String summary(List<CellResult> results, boolean widened, List<String> widening) {

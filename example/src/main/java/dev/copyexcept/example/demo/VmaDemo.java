@@ -155,12 +155,12 @@ public final class VmaDemo implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "vma-demo: %d cell(s) x %.1fs, %d faulting + %d writer threads, seed %d, windows %s%n",
+        "vma-demo: %d cell(s) x %.1fs, %d faulting + %d writer threads, %s, windows %s%n",
         list.size(),
         durationNanos / 1e9,
         threads,
         writers,
-        seed,
+        seedsText(seed, list.size()),
         widen
             ? "widened (max " + maxSpins + " spins, " + yieldPercent + "% yields per point)"
             : "not widened");
@@ -174,7 +174,7 @@ public final class VmaDemo implements Callable<Integer> {
       Cell cell = list.get(i);
       Workload w = new Workload(cell, durationNanos, threads, writers, seed + i);
       if (!quiet) {
-        out.printf(Locale.ROOT, "%n== %s ==%n", cell);
+        out.printf(Locale.ROOT, "%n== %s (seed %d) ==%n", cell, seed + i);
         out.println(Tables.liveHeader());
         out.flush();
       }
@@ -205,6 +205,14 @@ public final class VmaDemo implements Callable<Integer> {
     out.print(Tables.summary(results, widen, widening));
     out.flush();
     return 0;
+  }
+
+  /** The seeds the cells use: cell {@code i} runs with {@code seed + i}. */
+  static String seedsText(long seed, int cells) {
+    return cells == 1
+        ? "seed " + seed
+        : String.format(
+            Locale.ROOT, "seeds %d-%d (cell i uses --seed + i)", seed, seed + cells - 1);
   }
 
   /** Parses "12s", "300ms", "1m", "2.5" (seconds) into nanoseconds. */

@@ -75,7 +75,12 @@ final class Workload {
     this.seed = seed;
   }
 
-  /** A live sample for the table: deltas over the last interval. */
+  /**
+   * A live sample for the table: deltas over the last interval. {@code stalled}: no fault completed
+   * although a warning was raised; {@code writersStuck}: no writer operation (mmap, munmap,
+   * mprotect, madvise, fork) completed although a warning was raised, so the writers hang on a
+   * corrupted VMA lock and the faults still counted are the ones that need no writer.
+   */
   record Sample(
       double elapsed,
       double faultsPerSecond,
@@ -86,7 +91,9 @@ final class Workload {
       long slabReused,
       long warnings,
       long underflows,
-      boolean stalled) {}
+      double writerOpsPerSecond,
+      boolean stalled,
+      boolean writersStuck) {}
 
   /**
    * Seconds without a single completed fault, after a warning, that end a cell early as stalled.
@@ -133,6 +140,7 @@ final class Workload {
     long lastReused = reused(kernel);
     long lastWarn = 0;
     long lastUnder = 0;
+    long lastWriterOps = 0;
     long lastT = start;
     long end = start + durationNanos;
     int idle = 0;
@@ -149,6 +157,7 @@ final class Workload {
       long rs = reused(kernel);
       long w = kernel.warningsSink().total();
       long u = kernel.warningsSink().count(WarnKind.REFCOUNT_UNDERFLOW);
+      long ops = writerOps.sum();
       double dt = (now - lastT) / 1e9;
       long df = c.get(VmEvent.PGFAULT) - last.get(VmEvent.PGFAULT);
       long ds = c.get(VmEvent.VMA_LOCK_SUCCESS) - last.get(VmEvent.VMA_LOCK_SUCCESS);
@@ -167,8 +176,11 @@ final class Workload {
                 rs - lastReused,
                 w - lastWarn,
                 u - lastUnder,
-                df == 0 && w > 0));
+                (ops - lastWriterOps) / dt,
+                df == 0 && w > 0,
+                ops == lastWriterOps && w > 0));
       }
+      lastWriterOps = ops;
       last = c;
       lastReused = rs;
       lastWarn = w;

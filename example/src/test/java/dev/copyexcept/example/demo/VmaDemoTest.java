@@ -40,10 +40,14 @@ class VmaDemoTest {
     assertEquals("0", r[0], r[2]);
     String out = r[1];
     assertTrue(out.contains("2 cell(s) x 0.3s"), out);
-    assertTrue(out.contains("== typesafe+copy-except =="), out);
+    // The header names every seed the cells use, and each cell its own.
+    assertTrue(out.contains("seeds 7-8 (cell i uses --seed + i)"), out);
+    assertTrue(out.contains("== typesafe+copy-except (seed 7) =="), out);
+    assertTrue(out.contains("== callrcu+memcpy (seed 8) =="), out);
     assertTrue(
-        out.indexOf("== typesafe+copy-except ==") < out.indexOf("== callrcu+memcpy =="),
+        out.indexOf("== typesafe+copy-except") < out.indexOf("== callrcu+memcpy"),
         "cells run in the fixed order");
+    assertTrue(!out.contains("<- HUNG"), "no live row of a correct cell says HUNG: " + out);
     assertTrue(out.contains("Summary"), out);
     List<String> rows =
         out.lines().filter(l -> l.matches("^(typesafe|callrcu)\\S+\\s+\\d+\\s+\\d+.*")).toList();
@@ -56,6 +60,30 @@ class VmaDemoTest {
     assertTrue(out.contains("race windows WIDENED"), out);
     assertTrue(out.contains("LOCK_VMA_UNDER_RCU_AFTER_WALK x"), out);
     assertTrue(!Interleave.installed(), "the widening hook is uninstalled after each cell");
+  }
+
+  @Test
+  void liveRow_afterAWarning_saysHungWhenWritersOrFaultsStop() {
+    Cell broken = Cell.parseList("typesafe+memcpy").get(0);
+    // Writers stuck: the faults left all take the fast path, which must not read as "faster".
+    String writersStuck =
+        Tables.liveRow(
+            broken, new Workload.Sample(5, 80_000, 100.0, 0, 0, 0, 0, 0, 0, 0, false, true));
+    assertTrue(writersStuck.contains("HUNG: no writer op completes"), writersStuck);
+    String faultsStuck =
+        Tables.liveRow(broken, new Workload.Sample(6, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, true));
+    assertTrue(faultsStuck.contains("HUNG: no fault completes"), faultsStuck);
+    String healthy =
+        Tables.liveRow(
+            broken, new Workload.Sample(1, 80_000, 60.0, 5, 5, 1, 9, 0, 0, 3_000, false, false));
+    assertTrue(!healthy.contains("HUNG"), healthy);
+    assertTrue(healthy.trim().endsWith("3000"), "writer ops per second are shown: " + healthy);
+  }
+
+  @Test
+  void seedsText_namesOneSeedOrTheRangeTheCellsUse() {
+    assertEquals("seed 42", VmaDemo.seedsText(42, 1));
+    assertEquals("seeds 42-45 (cell i uses --seed + i)", VmaDemo.seedsText(42, 4));
   }
 
   @Test

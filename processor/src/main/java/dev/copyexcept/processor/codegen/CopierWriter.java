@@ -7,6 +7,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.copyexcept.processor.model.CopierModel;
 import dev.copyexcept.processor.model.Exclusion;
@@ -40,6 +41,7 @@ public final class CopierWriter {
           System.class.getSimpleName(),
           NullPointerException.class.getSimpleName(),
           IllegalArgumentException.class.getSimpleName(),
+          IllegalStateException.class.getSimpleName(),
           SuppressWarnings.class.getSimpleName());
 
   private final Optional<ClassName> generatedAnnotation;
@@ -74,6 +76,22 @@ public final class CopierWriter {
         generated ->
             copier.addAnnotation(
                 AnnotationSpec.builder(generated).addMember("value", "$S", PROCESSOR).build()));
+    if (model.auxiliary()) {
+      // The copier lives in a file of its own and must name a class declared in another class's
+      // file, which javac's auxiliaryclass lint flags at every use; javac honours the suppression
+      // in method bodies only, so an auxiliary target is named in bodies only (see srcDestMethod),
+      // and casting to a generic one is unchecked.
+      boolean unchecked = model.auxiliaryTarget() && !model.typeVariables().isEmpty();
+      copier.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember(
+                  "value",
+                  unchecked ? "{$S, $S}" : "$S",
+                  unchecked
+                      ? new Object[] {"auxiliaryclass", "unchecked"}
+                      : new Object[] {"auxiliaryclass"})
+              .build());
+    }
     copier.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     MethodSpec copy = copyMethod(model, access);
     MethodSpec check = checkMethod(model, access);
@@ -115,7 +133,15 @@ public final class CopierWriter {
                     + "    embedded struct is null in either\n"
                     + "@throws IllegalArgumentException if a final array has different lengths in"
                     + " the two\n"
-                    + "    objects\n",
+                    + "    objects\n"
+                    + (readsInPlaceThroughGetter(model)
+                        ? "@throws IllegalStateException if a getter that the copy writes through"
+                            + " returns a\n"
+                            + "    different object on each call (a copy), so it cannot reach {@code "
+                            + dest
+                            + "}'s own\n"
+                            + "    field\n"
+                        : ""),
                 src,
                 dest,
                 dest,
@@ -124,6 +150,10 @@ public final class CopierWriter {
                 src,
                 dest)
             .addStatement("check($N, $N)", src, dest);
+    if (model.auxiliaryTarget()) {
+      src = typedLocal(copy, model, names.newName("from"), src);
+      dest = typedLocal(copy, model, names.newName("to"), dest);
+    }
     for (FieldPlan field : model.fields()) {
       copy.addStatement(write(field, src, dest));
     }
@@ -136,12 +166,15 @@ public final class CopierWriter {
    */
   private static MethodSpec.Builder srcDestMethod(
       String name, CopierModel model, Modifier[] access, String src, String dest) {
+    // An auxiliary class named in a signature draws javac's auxiliaryclass lint, which no
+    // @SuppressWarnings silences there: such a copier takes Object and casts in its body.
+    TypeName parameter = model.auxiliaryTarget() ? TypeName.get(Object.class) : model.targetType();
     return MethodSpec.methodBuilder(name)
         .addModifiers(access)
         .addModifiers(Modifier.STATIC)
         .addTypeVariables(model.typeVariables())
-        .addParameter(ParameterSpec.builder(model.targetType(), src).build())
-        .addParameter(ParameterSpec.builder(model.targetType(), dest).build());
+        .addParameter(ParameterSpec.builder(parameter, src).build())
+        .addParameter(ParameterSpec.builder(parameter, dest).build());
   }
 
   private static CodeBlock write(FieldPlan field, String src, String dest) {
@@ -181,24 +214,34 @@ public final class CopierWriter {
                     + "@param $L the object to copy from\n"
                     + "@param $L the object to copy into\n"
                     + "@throws NullPointerException as {@link #copy} does\n"
-                    + "@throws IllegalArgumentException as {@link #copy} does\n",
+                    + "@throws IllegalArgumentException as {@link #copy} does\n"
+                    + (readsInPlaceThroughGetter(model)
+                        ? "@throws IllegalStateException as {@link #copy} does\n"
+                        : ""),
                 model.targetName(),
                 src,
                 dest)
             .addStatement("$T.requireNonNull($N, $S)", Objects.class, src, src)
             .addStatement("$T.requireNonNull($N, $S)", Objects.class, dest, dest);
+    String srcLabel = src;
+    String destLabel = dest;
+    if (model.auxiliaryTarget()) {
+      src = typedLocal(check, model, names.newName("from"), src);
+      dest = typedLocal(check, model, names.newName("to"), dest);
+    }
     for (FieldPlan field : model.fields()) {
       if (field.kind() != Kind.ARRAY && field.kind() != Kind.EMBEDDED) {
         continue;
       }
-      // Each object is read once into a local, so a getter is called once per check.
+      // Each object is read once into a local, so a getter is called once per check (and once
+      // more on dest, to see that it returns the field and not a copy).
       String label =
           field.isHidden()
               ? field.declaringClass().simpleName() + "." + field.name()
               : field.name();
       String suffix = Names.capitalize(field.name());
-      String srcValue = names.newName(src + suffix);
-      String destValue = names.newName(dest + suffix);
+      String srcValue = names.newName(srcLabel + suffix);
+      String destValue = names.newName(destLabel + suffix);
       check.addStatement("$T $N = $L", field.type(), srcValue, read(field, src));
       check.addStatement("$T $N = $L", field.type(), destValue, read(field, dest));
       check
@@ -207,10 +250,33 @@ public final class CopierWriter {
               "throw new $T(($N == null ? $S : $S) + $S)",
               NullPointerException.class,
               srcValue,
-              src,
-              dest,
+              srcLabel,
+              destLabel,
               "." + label + " is null")
           .endControlFlow();
+      if (field.getter().isPresent()) {
+        check
+            .beginControlFlow("if ($L != $N)", read(field, dest), destValue)
+            .addStatement(
+                "throw new $T($S)",
+                IllegalStateException.class,
+                destLabel
+                    + "."
+                    + field.getter().get()
+                    + "() returns a different object on each call (a copy?), so it is not the"
+                    + " field "
+                    + label
+                    + " and nothing could be copied into "
+                    + destLabel
+                    + "'s own "
+                    + (field.kind() == Kind.ARRAY ? "array" : "struct")
+                    + "; make "
+                    + field.getter().get()
+                    + "() return the field itself, or add "
+                    + field.name()
+                    + " to @CopyExcept")
+            .endControlFlow();
+      }
       if (field.kind() == Kind.ARRAY) {
         check
             .beginControlFlow("if ($N.length != $N.length)", srcValue, destValue)
@@ -219,9 +285,9 @@ public final class CopierWriter {
                 IllegalArgumentException.class,
                 "array " + label + " has length ",
                 srcValue,
-                " in " + src + " but ",
+                " in " + srcLabel + " but ",
                 destValue,
-                " in " + dest)
+                " in " + destLabel)
             .endControlFlow();
       } else {
         check.addStatement(
@@ -229,6 +295,24 @@ public final class CopierWriter {
       }
     }
     return check.build();
+  }
+
+  /**
+   * Declares {@code Foo<T> local = (Foo<T>) parameter} in an auxiliary target's method, whose
+   * parameters are {@code Object}; returns the local's name.
+   */
+  private static String typedLocal(
+      MethodSpec.Builder method, CopierModel model, String local, String parameter) {
+    method.addStatement(
+        "$T $N = ($T) $N", model.targetType(), local, model.targetType(), parameter);
+    return local;
+  }
+
+  /** Whether a final array or struct is reached through its getter, which may return a copy. */
+  private static boolean readsInPlaceThroughGetter(CopierModel model) {
+    return model.fields().stream()
+        .anyMatch(
+            f -> (f.kind() == Kind.ARRAY || f.kind() == Kind.EMBEDDED) && f.getter().isPresent());
   }
 
   /** The expression reading the field of {@code object}. */

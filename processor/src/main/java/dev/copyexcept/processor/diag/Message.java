@@ -63,12 +63,40 @@ public enum Message {
           + " two objects hold different parameterizations, so %s cannot copy one into the other;"
           + " give it concrete type arguments, make it non-final, or add it to @CopyExcept"),
 
-  /** A field the copier's package cannot access, without usable accessors. */
+  /**
+   * A field the copier's package cannot access, without usable accessors: says which accessor is
+   * missing or why the one found does not fit, then only fixes the user can make.
+   */
   INACCESSIBLE_FIELD(
       "inaccessibleField",
       Diagnostic.Kind.ERROR,
-      "field %s of %s is %s, so %s cannot access it, and it has no accessible %s; add %s, %s, or"
-          + " add it to @CopyExcept"),
+      "field %s of %s is %s, so %s cannot access it; %s; %s"),
+
+  /** A final embedded struct whose type's copier will not exist. */
+  MISSING_COPIER(
+      "missingCopier",
+      Diagnostic.Kind.ERROR,
+      "field %s of %s is the final @CopyExcept struct %s, but %s will not exist: %s, so %s cannot"
+          + " copy it by value; %s, make the field non-final, or add it to @CopyExcept"),
+
+  /** A superclass is a JDK class, whose state the copier cannot see or copy. */
+  JDK_SUPERCLASS(
+      "jdkSuperclass",
+      Diagnostic.Kind.ERROR,
+      "%s extends %s%s, a JDK class: its fields are the JDK's private state, which %s cannot"
+          + " copy (and which javac does not even see when compiling with --release), so a copier"
+          + " would silently copy only part of the object; extend java.lang.Object or a class of"
+          + " your own instead (holding the %s in a field), or remove @CopyExcept"),
+
+  /**
+   * A superclass field that cannot be copied was reported on the field; the subclass points at it
+   * instead of repeating it.
+   */
+  INHERITED_FIELD_ERROR(
+      "inheritedFieldError",
+      Diagnostic.Kind.ERROR,
+      "%s gets no copier: %s cannot be copied (see the errors on those fields); fix them there,"
+          + " or add them to @CopyExcept of %s"),
 
   /** A class embeds itself by value through final {@code @CopyExcept} fields. */
   EMBEDDED_CYCLE(

@@ -7,6 +7,7 @@ import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
@@ -17,6 +18,8 @@ import javax.tools.Diagnostic;
  * @param element the element the diagnostic is printed on
  * @param annotation the annotation of {@code element} it is printed on, if any
  * @param value the value of {@code annotation} it is printed on, if any
+ * @param onExtends whether it belongs on the {@code extends} clause of the class {@code element}
+ *     (where the compiler lets the reporter point at it; on the class otherwise)
  * @param args the arguments of the entry's format string, in order
  */
 public record Problem(
@@ -24,6 +27,7 @@ public record Problem(
     Element element,
     Optional<AnnotationMirror> annotation,
     Optional<AnnotationValue> value,
+    boolean onExtends,
     List<Object> args) {
 
   /** An unmodifiable copy of the arguments; an argument may be null (a missing detail). */
@@ -31,19 +35,29 @@ public record Problem(
     if (value.isPresent() && annotation.isEmpty()) {
       throw new IllegalArgumentException("a value is placed within its annotation");
     }
+    if (onExtends && (annotation.isPresent() || !(element instanceof TypeElement))) {
+      throw new IllegalArgumentException("only a class has an extends clause");
+    }
     args = Collections.unmodifiableList(Arrays.asList(args.toArray()));
   }
 
   /** {@code message} on {@code element}. */
   public static Problem on(Element element, Message message, Object... args) {
-    return new Problem(message, element, Optional.empty(), Optional.empty(), Arrays.asList(args));
+    return new Problem(
+        message, element, Optional.empty(), Optional.empty(), false, Arrays.asList(args));
+  }
+
+  /** {@code message} on the {@code extends} clause of {@code type}. */
+  public static Problem onExtends(TypeElement type, Message message, Object... args) {
+    return new Problem(
+        message, type, Optional.empty(), Optional.empty(), true, Arrays.asList(args));
   }
 
   /** {@code message} on the annotation {@code mirror} of {@code element}. */
   public static Problem on(
       Element element, AnnotationMirror mirror, Message message, Object... args) {
     return new Problem(
-        message, element, Optional.of(mirror), Optional.empty(), Arrays.asList(args));
+        message, element, Optional.of(mirror), Optional.empty(), false, Arrays.asList(args));
   }
 
   /** {@code message} on the value {@code value} of the annotation {@code mirror}. */
@@ -54,7 +68,7 @@ public record Problem(
       Message message,
       Object... args) {
     return new Problem(
-        message, element, Optional.of(mirror), Optional.of(value), Arrays.asList(args));
+        message, element, Optional.of(mirror), Optional.of(value), false, Arrays.asList(args));
   }
 
   /** Whether this is an error, which costs the class its copier. */

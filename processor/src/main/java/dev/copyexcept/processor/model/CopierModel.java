@@ -22,6 +22,12 @@ import javax.lang.model.element.TypeElement;
  *     sorted: a {@code java.lang} type the copier uses must be qualified when one shadows it
  * @param usesDeprecated whether the code names deprecated elements, so its methods suppress the
  *     deprecation warnings the user already sees on their own code
+ * @param auxiliary whether the copier names a class declared in a file named after another class
+ *     (javac's "auxiliary class"), so that the copier, in a file of its own, suppresses the {@code
+ *     auxiliaryclass} lint that every use of it in a method body would raise
+ * @param auxiliaryTarget whether the annotated class itself is (in) such a class: javac's lint
+ *     cannot be suppressed in method signatures, so {@code copy} and {@code check} then take {@code
+ *     Object} and cast
  */
 public record CopierModel(
     ClassName copier,
@@ -33,7 +39,9 @@ public record CopierModel(
     List<Exclusion> exclusions,
     TypeElement originatingElement,
     List<String> packageTypeNames,
-    boolean usesDeprecated) {
+    boolean usesDeprecated,
+    boolean auxiliary,
+    boolean auxiliaryTarget) {
 
   /** Defensive copies, so the model is immutable. */
   public CopierModel {

@@ -31,6 +31,8 @@ import javax.lang.model.type.TypeMirror;
  * @param getter an accessible {@code getName()}/{@code isName()} returning the field's type, when
  *     the field is not directly accessible
  * @param setter an accessible {@code setName(type)}, when the field is not directly accessible
+ * @param getterMisfit when there is no getter: a method named like one that does not fit, and why
+ * @param setterMisfit when there is no setter: a method named like one that does not fit, and why
  * @param usesDeprecated whether copying it names something deprecated: the field, its accessors,
  *     its declaring class or its type's class
  */
@@ -47,6 +49,8 @@ public record ScannedField(
     boolean directlyAccessible,
     Optional<ExecutableElement> getter,
     Optional<ExecutableElement> setter,
+    Optional<AccessorMisfit> getterMisfit,
+    Optional<AccessorMisfit> setterMisfit,
     boolean usesDeprecated) {
 
   /** The field's simple name. */

@@ -2,6 +2,7 @@ package dev.copyexcept.processor.scan;
 
 import com.palantir.javapoet.ClassName;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -19,6 +20,9 @@ import javax.lang.model.type.DeclaredType;
  *     first, each class in declaration order
  * @param unresolved one description per type that could not be resolved (an error type), such as
  *     {@code "Missing (the type of field p.Foo.bar)"}; when not empty the rest may be incomplete
+ * @param jdkSuperclass the first JDK class (other than {@code Object}) among the superclasses, if
+ *     any: the scan stops below it, since its state is the JDK's and under {@code --release} not
+ *     even visible to the compiler
  * @param deprecated whether the class or a class enclosing it is deprecated
  * @param packageTypeNames the simple names of the top-level types in the class's package (which
  *     shadow {@code java.lang} types of the same name in the copier), sorted
@@ -32,6 +36,7 @@ public record ScannedType(
     List<ExcludedName> inheritedNames,
     List<ScannedField> fields,
     List<String> unresolved,
+    Optional<TypeElement> jdkSuperclass,
     boolean deprecated,
     List<String> packageTypeNames) {
 

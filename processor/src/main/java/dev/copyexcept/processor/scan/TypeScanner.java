@@ -16,6 +16,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
@@ -82,10 +83,17 @@ public final class TypeScanner {
 
     // The hierarchy, the annotated class first; reversed below to get the layout order.
     List<DeclaredType> levels = new ArrayList<>();
+    Optional<TypeElement> jdkSuperclass = Optional.empty();
     DeclaredType level = targetType;
     while (level != null) {
       TypeElement element = (TypeElement) level.asElement();
       if (element.getQualifiedName().contentEquals("java.lang.Object")) {
+        break;
+      }
+      if (!element.equals(target) && isJdkClass(element)) {
+        // Its state is the JDK's own, and under --release not even visible (ct.sym has no
+        // non-public members): the walk stops here, and validation refuses the class.
+        jdkSuperclass = Optional.of(element);
         break;
       }
       levels.add(level);
@@ -128,7 +136,10 @@ public final class TypeScanner {
                       declaring.equals(target) ? own : inherited,
                       unresolved));
       for (VariableElement field : fieldsOf(declaringType)) {
-        TypeMirror type = types.asMemberOf(targetType, field);
+        // As a member of its own level (with the type arguments the target gives it), not of the
+        // target: ecj's asMemberOf looks a field up by name, and for a hidden field it would find
+        // the subclass's field of that name.
+        TypeMirror type = types.asMemberOf(declaringType, field);
         if (containsErrorType(type)) {
           unresolved.add(
               type + " (the type of field " + declaring.getQualifiedName() + "." + field + ")");
@@ -145,11 +156,25 @@ public final class TypeScanner {
         inherited,
         fields,
         unresolved,
+        jdkSuperclass,
         enclosingChainDeprecated(target),
         ElementFilter.typesIn(pkg.getEnclosedElements()).stream()
             .map(type -> type.getSimpleName().toString())
             .sorted()
             .toList());
+  }
+
+  /**
+   * Whether the class belongs to the JDK: a class of a {@code java.*} or {@code jdk.*} module, or
+   * (when compiling without modules) of a {@code java.*} package, which no user class may declare.
+   */
+  private boolean isJdkClass(TypeElement type) {
+    ModuleElement module = elements.getModuleOf(type);
+    if (module != null && !module.isUnnamed()) {
+      String name = module.getQualifiedName().toString();
+      return name.startsWith("java.") || name.startsWith("jdk.");
+    }
+    return TypeElements.packageOf(type).getQualifiedName().toString().startsWith("java.");
   }
 
   private boolean enclosingChainDeprecated(TypeElement type) {
@@ -178,9 +203,17 @@ public final class TypeScanner {
     boolean direct = isAccessible(field, declaring, pkg) && (!hidden || castType.isPresent());
     Optional<ExecutableElement> getter = Optional.empty();
     Optional<ExecutableElement> setter = Optional.empty();
+    Optional<AccessorMisfit> getterMisfit = Optional.empty();
+    Optional<AccessorMisfit> setterMisfit = Optional.empty();
     if (!direct && !modifiers.contains(Modifier.STATIC)) {
       getter = accessor(field, type, shadowed, members, pkg, targetType, true);
       setter = accessor(field, type, shadowed, members, pkg, targetType, false);
+      if (getter.isEmpty()) {
+        getterMisfit = misfit(field, type, members, pkg, targetType, true);
+      }
+      if (setter.isEmpty()) {
+        setterMisfit = misfit(field, type, members, pkg, targetType, false);
+      }
     }
     return new ScannedField(
         field,
@@ -195,6 +228,8 @@ public final class TypeScanner {
         direct,
         getter,
         setter,
+        getterMisfit,
+        setterMisfit,
         elements.isDeprecated(field)
             || elements.isDeprecated(declaring)
             || getter.map(elements::isDeprecated).orElse(false)
@@ -265,6 +300,60 @@ public final class TypeScanner {
           && method.getParameters().size() == 1
           && types.isSameType(signature.getParameterTypes().get(0), fieldType)) {
         return Optional.of(method);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * When no getter (or setter) fits: the first member named like one, and why it does not fit, so
+   * the message can say so instead of claiming there is none.
+   */
+  private Optional<AccessorMisfit> misfit(
+      VariableElement field,
+      TypeMirror fieldType,
+      List<Element> members,
+      PackageElement pkg,
+      DeclaredType targetType,
+      boolean getter) {
+    String suffix = Names.capitalize(field.getSimpleName().toString());
+    for (ExecutableElement method : ElementFilter.methodsIn(members)) {
+      String name = method.getSimpleName().toString();
+      boolean named =
+          getter
+              ? name.equals("get" + suffix) || name.equals("is" + suffix)
+              : name.equals("set" + suffix);
+      if (!named) {
+        continue;
+      }
+      ExecutableType signature = (ExecutableType) types.asMemberOf(targetType, method);
+      String written =
+          name
+              + "("
+              + String.join(
+                  ", ", signature.getParameterTypes().stream().map(TypeMirror::toString).toList())
+              + ")";
+      Set<Modifier> modifiers = method.getModifiers();
+      if (modifiers.contains(Modifier.STATIC)) {
+        return Optional.of(new AccessorMisfit(written, AccessorMisfit.Reason.STATIC, ""));
+      }
+      if (!isAccessible(method, (TypeElement) method.getEnclosingElement(), pkg)) {
+        String access =
+            modifiers.contains(Modifier.PRIVATE)
+                ? "private"
+                : modifiers.contains(Modifier.PROTECTED)
+                    ? "protected (in another package)"
+                    : "package-private (in another package)";
+        return Optional.of(new AccessorMisfit(written, AccessorMisfit.Reason.INACCESSIBLE, access));
+      }
+      int parameters = method.getParameters().size();
+      if (getter ? parameters != 0 : parameters != 1) {
+        return Optional.of(new AccessorMisfit(written, AccessorMisfit.Reason.PARAMETERS, ""));
+      }
+      TypeMirror actual = getter ? signature.getReturnType() : signature.getParameterTypes().get(0);
+      if (!types.isSameType(actual, fieldType)) {
+        return Optional.of(
+            new AccessorMisfit(written, AccessorMisfit.Reason.TYPE, actual.toString()));
       }
     }
     return Optional.empty();

@@ -28,7 +28,7 @@ public final class CopierNames {
   }
 
   /** Whether the type of that qualified name has its source in this compilation. */
-  boolean isSourceType(String qualifiedName) {
+  public boolean isSourceType(String qualifiedName) {
     return sourceTypes.contains(qualifiedName);
   }
 

@@ -6,11 +6,14 @@ import com.palantir.javapoet.TypeName;
 import dev.copyexcept.processor.diag.Message;
 import dev.copyexcept.processor.diag.Problem;
 import dev.copyexcept.processor.model.FieldPlan;
+import dev.copyexcept.processor.scan.AccessorMisfit;
 import dev.copyexcept.processor.scan.ScannedField;
 import dev.copyexcept.processor.scan.ScannedType;
 import dev.copyexcept.processor.scan.TypeScanner;
 import dev.copyexcept.processor.util.Names;
 import dev.copyexcept.processor.util.TypeElements;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -95,26 +98,95 @@ final class FieldPlanner {
     return new Refused(inaccessible(scan, field, false));
   }
 
+  /**
+   * The field cannot be accessed and its accessors do not do: says which accessor is missing or why
+   * the method found does not fit, then only fixes the user can make (none in a class from a class
+   * file, which cannot be edited, but the exclusion).
+   */
   private Problem inaccessible(ScannedType scan, ScannedField field, boolean getterSuffices) {
     String suffix = Names.capitalize(field.name());
+    String fieldType = field.type().toString();
     String get = (field.type().getKind() == TypeKind.BOOLEAN ? "is" : "get") + suffix + "()";
-    String accessors = getterSuffices ? get : get + " and set" + suffix + "(...)";
+    String set = "set" + suffix + "(" + fieldType + ")";
     Set<Modifier> modifiers = field.element().getModifiers();
     boolean samePackage =
         TypeElements.packageOf(field.declaringClass())
             .equals(TypeElements.packageOf(scan.target()));
+    boolean editable =
+        names.isSourceType(
+            TypeElements.outermost(field.declaringClass()).getQualifiedName().toString());
+
+    List<String> fits = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> misfits = new ArrayList<>();
+    List<String> fixes = new ArrayList<>();
+    List<String> toAdd = new ArrayList<>();
+    accessorState(
+        field.getter().map(m -> m.getSimpleName() + "()"),
+        field.getterMisfit(),
+        "getter " + get,
+        get,
+        fieldType,
+        true,
+        samePackage,
+        fits,
+        missing,
+        misfits,
+        toAdd,
+        fixes);
+    if (!getterSuffices) {
+      accessorState(
+          field.setter().map(m -> m.getSimpleName() + "(" + fieldType + ")"),
+          field.setterMisfit(),
+          "setter " + set,
+          set,
+          fieldType,
+          false,
+          samePackage,
+          fits,
+          missing,
+          misfits,
+          toAdd,
+          fixes);
+    }
+    List<String> problems = new ArrayList<>(misfits);
+    if (!missing.isEmpty()) {
+      problems.add("there is no " + String.join(" and no ", missing));
+    }
+    String accessors =
+        (fits.isEmpty() ? "" : String.join(" and ", fits) + " fits, but ")
+            + String.join(" and ", problems);
+
     String access;
-    String fix;
     if (modifiers.contains(Modifier.PUBLIC)) {
       // Hidden, and neither its class nor a subclass inheriting it can be named in a cast.
       access = "public but hidden, and no class to reach it through is accessible";
-      fix = "make " + field.declaringClass().getQualifiedName() + " public";
     } else {
       access =
           modifiers.contains(Modifier.PRIVATE)
               ? "private"
               : modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private";
-      fix = samePackage ? "make the field package-private" : "make the field public";
+    }
+    String fix;
+    if (editable) {
+      List<String> all = new ArrayList<>();
+      if (!toAdd.isEmpty()) {
+        all.add("add " + String.join(" and ", toAdd));
+      }
+      all.addAll(fixes);
+      all.add(
+          modifiers.contains(Modifier.PUBLIC)
+              ? "make " + field.declaringClass().getQualifiedName() + " public"
+              : samePackage ? "make the field package-private" : "make the field public");
+      all.add("or add it to @CopyExcept");
+      fix = String.join(", ", all);
+    } else {
+      fix =
+          field.declaringClass().getQualifiedName()
+              + " is not part of this compilation, so add "
+              + field.name()
+              + " to @CopyExcept of "
+              + scan.target().getQualifiedName();
     }
     return Problem.on(
         placement(scan, field),
@@ -123,9 +195,40 @@ final class FieldPlanner {
         field.declaringClass().getQualifiedName(),
         access,
         scan.copier().simpleName(),
-        getterSuffices ? "getter " + get : "accessors " + accessors,
         accessors,
         fix);
+  }
+
+  /** Sorts one accessor into what fits, what is missing and what does not fit, with its fix. */
+  private static void accessorState(
+      Optional<String> found,
+      Optional<AccessorMisfit> misfit,
+      String missingText,
+      String expected,
+      String fieldType,
+      boolean getter,
+      boolean samePackage,
+      List<String> fits,
+      List<String> missing,
+      List<String> misfits,
+      List<String> toAdd,
+      List<String> fixes) {
+    if (found.isPresent()) {
+      fits.add(found.get());
+    } else if (misfit.isPresent()) {
+      AccessorMisfit m = misfit.get();
+      misfits.add(m.describe(fieldType, getter));
+      fixes.add(
+          switch (m.reason()) {
+            case STATIC -> "make " + m.accessor() + " an instance method";
+            case INACCESSIBLE ->
+                "make " + m.accessor() + (samePackage ? " package-private or public" : " public");
+            case PARAMETERS, TYPE -> "change " + m.accessor() + " to " + expected;
+          });
+    } else {
+      missing.add(missingText);
+      toAdd.add(expected);
+    }
   }
 
   /** The field when its source is in this compilation, otherwise the annotated class. */

@@ -13,18 +13,28 @@ import dev.copyexcept.processor.validate.FieldPlanner.Planned;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 
 /** Builds the {@link CopierModel} of a class whose {@link ValidationReport} is clean. */
 public final class ModelFactory {
   private final FieldPlanner planner;
+  private final Predicate<TypeElement> auxiliary;
 
-  /** A factory planning fields as validation does, with the same {@code names}. */
-  public ModelFactory(CopierNames names) {
+  /**
+   * A factory planning fields as validation does, with the same {@code names}; {@code auxiliary}
+   * tells whether a top-level class is declared in a file named after another class.
+   */
+  public ModelFactory(CopierNames names, Predicate<TypeElement> auxiliary) {
     this.planner = new FieldPlanner(names);
+    this.auxiliary = auxiliary;
   }
 
   /**
@@ -41,8 +51,13 @@ public final class ModelFactory {
     Map<String, List<ClassName>> excluded = Exclusions.excluded(scan);
     List<FieldPlan> plans = new ArrayList<>();
     boolean usesDeprecated = scan.deprecated();
+    boolean auxiliaryTarget = auxiliary.test(TypeElements.outermost(target));
+    boolean namesAuxiliary = auxiliaryTarget;
     for (ScannedField field : scan.fields()) {
       if (Exclusions.isCopied(field, excluded.keySet())) {
+        namesAuxiliary |=
+            mentionsAuxiliary(field.type())
+                || field.castType().map(this::mentionsAuxiliary).orElse(false);
         if (!(planner.plan(scan, field) instanceof Planned planned)) {
           throw new IllegalStateException(
               "field " + field.name() + " of a clean class " + target + " has no plan");
@@ -63,7 +78,27 @@ public final class ModelFactory {
         exclusions,
         target,
         scan.packageTypeNames(),
-        usesDeprecated);
+        usesDeprecated,
+        namesAuxiliary,
+        auxiliaryTarget);
+  }
+
+  /** Whether the type names a class declared in another class's file (its type arguments too). */
+  private boolean mentionsAuxiliary(TypeMirror type) {
+    return switch (type.getKind()) {
+      case ARRAY -> mentionsAuxiliary(((ArrayType) type).getComponentType());
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) type;
+        yield auxiliary.test(TypeElements.outermost((TypeElement) declared.asElement()))
+            || declared.getTypeArguments().stream().anyMatch(this::mentionsAuxiliary);
+      }
+      case WILDCARD -> {
+        WildcardType wildcard = (WildcardType) type;
+        yield (wildcard.getExtendsBound() != null && mentionsAuxiliary(wildcard.getExtendsBound()))
+            || (wildcard.getSuperBound() != null && mentionsAuxiliary(wildcard.getSuperBound()));
+      }
+      default -> false;
+    };
   }
 
   private static boolean isPublic(TypeElement type) {

@@ -10,8 +10,10 @@ import dev.copyexcept.processor.util.TypeElements;
 import dev.copyexcept.processor.validate.FieldPlanner.Refused;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -19,6 +21,8 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Checks a class against the contract and returns a {@link ValidationReport} of every problem
@@ -29,12 +33,23 @@ public final class Validator {
   private final TypeScanner scanner;
   private final CopierNames names;
   private final FieldPlanner planner;
+  private final StructCopiers structCopiers;
 
-  /** A validator that scans embedded structs with {@code scanner}. */
-  public Validator(TypeScanner scanner, CopierNames names) {
+  /**
+   * The fields whose problem was reported on the field itself, by whichever class met it first: a
+   * subclass meeting it again points at it instead of repeating it. Only looked up, never iterated.
+   */
+  private final Set<Element> reportedOnField = new HashSet<>();
+
+  /**
+   * A validator that scans embedded structs with {@code scanner} and asks {@code structCopiers}
+   * whether their copiers will exist.
+   */
+  public Validator(TypeScanner scanner, CopierNames names, StructCopiers structCopiers) {
     this.scanner = scanner;
     this.names = names;
     this.planner = new FieldPlanner(names);
+    this.structCopiers = structCopiers;
   }
 
   /**
@@ -84,17 +99,111 @@ public final class Validator {
    */
   public ValidationReport validate(ScannedType scan) {
     ValidationReport.Builder report = new ValidationReport.Builder(scan.target());
+    checkJdkSuperclass(scan, report);
     checkOwnNames(scan, report);
     Set<String> excluded = Exclusions.excluded(scan).keySet();
+    Map<TypeElement, List<String>> inherited = new LinkedHashMap<>();
     for (ScannedField field : scan.fields()) {
-      if (Exclusions.isCopied(field, excluded)
-          && planner.plan(scan, field) instanceof Refused refused) {
-        report.add(refused.problem());
+      if (!Exclusions.isCopied(field, excluded)) {
+        continue;
       }
+      Optional<Problem> problem =
+          planner.plan(scan, field) instanceof Refused refused
+              ? Optional.of(refused.problem())
+              : missingCopier(scan, field);
+      if (problem.isEmpty()) {
+        continue;
+      }
+      boolean onField = problem.get().element().equals(field.element());
+      if (onField && !field.declaringClass().equals(scan.target())) {
+        // A superclass's field, in this compilation: reported there once, pointed at from here.
+        if (reportedOnField.add(field.element())) {
+          report.add(problem.get());
+        }
+        inherited.computeIfAbsent(field.declaringClass(), c -> new ArrayList<>()).add(field.name());
+      } else {
+        if (onField) {
+          reportedOnField.add(field.element());
+        }
+        report.add(problem.get());
+      }
+    }
+    if (!inherited.isEmpty()) {
+      report.add(inheritedFieldError(scan, inherited));
     }
     checkCycle(scan, excluded, report);
     checkCopierName(scan, report);
     return report.build();
+  }
+
+  /** A JDK superclass: its state cannot be copied, so the class gets no copier. */
+  private static void checkJdkSuperclass(ScannedType scan, ValidationReport.Builder report) {
+    if (scan.jdkSuperclass().isEmpty()) {
+      return;
+    }
+    TypeElement jdk = scan.jdkSuperclass().get();
+    List<String> through = new ArrayList<>();
+    TypeMirror superclass = scan.target().getSuperclass();
+    while (superclass instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement t
+        && !t.equals(jdk)) {
+      through.add(t.getQualifiedName().toString());
+      superclass = t.getSuperclass();
+    }
+    report.add(
+        Problem.onExtends(
+            scan.target(),
+            Message.JDK_SUPERCLASS,
+            scan.target().getQualifiedName(),
+            jdk.getQualifiedName(),
+            through.isEmpty() ? "" : " (through " + String.join(", ", through) + ")",
+            scan.copier().simpleName(),
+            jdk.getSimpleName()));
+  }
+
+  /** A copied final embedded struct whose copier will not exist. */
+  private Optional<Problem> missingCopier(ScannedType scan, ScannedField field) {
+    if (!field.isFinal() || field.embedded().isEmpty()) {
+      return Optional.empty();
+    }
+    TypeElement struct = field.embedded().get();
+    if (reaches(struct, scan.target(), new ArrayList<>(), new HashSet<>())) {
+      return Optional.empty(); // a cycle, reported as such
+    }
+    return structCopiers
+        .whyMissing(struct)
+        .map(
+            missing ->
+                Problem.on(
+                    planner.placement(scan, field),
+                    Message.MISSING_COPIER,
+                    field.name(),
+                    field.declaringClass().getQualifiedName(),
+                    struct.getQualifiedName(),
+                    TypeScanner.copierName(struct).canonicalName(),
+                    missing.reason(),
+                    scan.copier().simpleName(),
+                    missing.fix()));
+  }
+
+  /** One error on the class for every superclass field reported where it is declared. */
+  private static Problem inheritedFieldError(
+      ScannedType scan, Map<TypeElement, List<String>> inherited) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<TypeElement, List<String>> e : inherited.entrySet()) {
+      List<String> fields = e.getValue();
+      parts.add(
+          (fields.size() == 1 ? "field " : "fields ")
+              + String.join(", ", fields)
+              + " of its superclass "
+              + e.getKey().getQualifiedName());
+    }
+    return Problem.on(
+        scan.target(),
+        Message.INHERITED_FIELD_ERROR,
+        scan.target().getQualifiedName(),
+        String.join(" and ", parts),
+        scan.target().getQualifiedName());
   }
 
   private static void checkOwnNames(ScannedType scan, ValidationReport.Builder report) {
@@ -122,6 +231,10 @@ public final class Validator {
                 Message.STATIC_FIELD,
                 name.name(),
                 scan.target().getQualifiedName()));
+      } else if (scan.jdkSuperclass().isPresent()) {
+        // The name may be a field of the JDK superclass, which was not scanned (and whose
+        // non-public fields javac may not see): the class is refused for that superclass alone.
+        continue;
       } else {
         Optional<String> suggestion = Suggestions.closest(name.name(), instanceNames);
         if (suggestion.isPresent()) {

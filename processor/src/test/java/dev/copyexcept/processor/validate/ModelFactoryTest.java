@@ -14,6 +14,7 @@ import dev.copyexcept.processor.scan.TypeScanner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import javax.annotation.processing.AbstractProcessor;
@@ -122,7 +123,8 @@ class ModelFactoryTest {
           new TypeScanner(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
       CopierNames names = new CopierNames();
       names.addRootElements(roundEnv.getRootElements());
-      Validator validator = new Validator(scanner, names);
+      // Every embedded struct's copier is taken to exist; every class is in its own file.
+      Validator validator = new Validator(scanner, names, struct -> Optional.empty());
       Map<String, Judged> judged = new LinkedHashMap<>();
       for (TypeElement type :
           ElementFilter.typesIn(roundEnv.getElementsAnnotatedWith(annotations.iterator().next()))) {
@@ -131,7 +133,7 @@ class ModelFactoryTest {
         eachClass.accept(scan, report);
         judged.put(type.getSimpleName().toString(), new Judged(scan, report));
       }
-      atEnd.accept(judged, new ModelFactory(names));
+      atEnd.accept(judged, new ModelFactory(names, type -> false));
       return false;
     }
   }

@@ -35,6 +35,9 @@ public final class AccountCopier {
    *     embedded struct is null in either
    * @throws IllegalArgumentException if a final array has different lengths in the two
    *     objects
+   * @throws IllegalStateException if a getter that the copy writes through returns a
+   *     different object on each call (a copy), so it cannot reach {@code dest}'s own
+   *     field
    */
   public static void copy(Account src, Account dest) {
     check(src, dest);
@@ -51,6 +54,7 @@ public final class AccountCopier {
    * @param dest the object to copy into
    * @throws NullPointerException as {@link #copy} does
    * @throws IllegalArgumentException as {@link #copy} does
+   * @throws IllegalStateException as {@link #copy} does
    */
   public static void check(Account src, Account dest) {
     Objects.requireNonNull(src, "src");
@@ -59,6 +63,9 @@ public final class AccountCopier {
     int[] destHistory = dest.getHistory();
     if (srcHistory == null || destHistory == null) {
       throw new NullPointerException((srcHistory == null ? "src" : "dest") + ".history is null");
+    }
+    if (dest.getHistory() != destHistory) {
+      throw new IllegalStateException("dest.getHistory() returns a different object on each call (a copy?), so it is not the field history and nothing could be copied into dest's own array; make getHistory() return the field itself, or add history to @CopyExcept");
     }
     if (srcHistory.length != destHistory.length) {
       throw new IllegalArgumentException("array history has length " + srcHistory.length + " in src but " + destHistory.length + " in dest");
