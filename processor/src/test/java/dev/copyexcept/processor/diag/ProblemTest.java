@@ -36,15 +36,32 @@ class ProblemTest {
                     null,
                     Optional.empty(),
                     Optional.of(value),
+                    false,
                     List.of("x")));
     assertThat(e).hasMessageThat().isEqualTo("a value is placed within its annotation");
+  }
+
+  @Test
+  void extendsClauseOfSomethingOtherThanAClass_isRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new Problem(
+                    Message.DUPLICATE_NAME,
+                    null,
+                    Optional.empty(),
+                    Optional.empty(),
+                    true,
+                    List.of("x")));
+    assertThat(e).hasMessageThat().isEqualTo("only a class has an extends clause");
   }
 
   @Test
   void arguments_mayBeNull_andAreCopied_andErrorsAreTheErrorEntries() {
     List<Object> args = Arrays.asList("x", null);
     Problem problem =
-        new Problem(Message.DUPLICATE_NAME, null, Optional.empty(), Optional.empty(), args);
+        new Problem(Message.DUPLICATE_NAME, null, Optional.empty(), Optional.empty(), false, args);
     args.set(0, "y");
     assertThat(problem.args()).containsExactly("x", null).inOrder();
     assertThat(problem.text())

@@ -33,18 +33,28 @@ class TypeScannerCornersTest {
    * copier that does not compile.
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {
-        "static int getX() { return 0; } static void setX(int v) {}",
-        "int getX(int i) { return x + i; } void setX(int v) { x = v; }",
-        "long getX() { return x; } void setX(int v) { x = v; }",
-        "int getX() { return x; } void setX(long v) { x = (int) v; }",
-        "int getX() { return x; } void setX(int v, int w) { x = v + w; }",
-        "int getX() { return x; } void setX() { x = 0; }",
-        "int isX() { return x; } void setX(int v) { x = v; }",
-        "private int getX() { return x; } private void setX(int v) { x = v; }",
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "static int getX() { return 0; } static void setX(int v) {}"
+            + " | getX() is static and setX(int) is static",
+        "int getX(int i) { return x + i; } void setX(int v) { x = v; }"
+            + " | setX(int) fits, but getX(int) takes parameters",
+        "long getX() { return x; } void setX(int v) { x = v; }"
+            + " | setX(int) fits, but getX() returns long, not int",
+        "int getX() { return x; } void setX(long v) { x = (int) v; }"
+            + " | getX() fits, but setX(long) takes long, not int",
+        "int getX() { return x; } void setX(int v, int w) { x = v + w; }"
+            + " | getX() fits, but setX(int, int) does not take exactly one parameter",
+        "int getX() { return x; } void setX() { x = 0; }"
+            + " | getX() fits, but setX() does not take exactly one parameter",
+        "int isX() { return x; } void setX(int v) { x = v; }"
+            + " | setX(int) fits, but there is no getter getX()",
+        "private int getX() { return x; } private void setX(int v) { x = v; }"
+            + " | getX() is private and setX(int) is private",
       })
-  void methodsThatAreNoAccessorsOfTheField_areNotUsed_theFieldIsRefused(String methods) {
+  void methodsThatAreNoAccessorsOfTheField_areNotUsed_theFieldIsRefused(
+      String methods, String why) {
     JavaFileObject acc =
         source(
             "p.Acc",
@@ -58,7 +68,9 @@ class TypeScannerCornersTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[CopyExcept.inaccessibleField] field x of p.Acc is private, so AccCopier cannot"
-                + " access it, and it has no accessible accessors getX() and setX(...)")
+                + " access it; "
+                + why
+                + ";")
         .inFile(acc)
         .onLineContaining("private int x");
     assertThat(compilation).hadErrorCount(1);
@@ -118,10 +130,12 @@ class TypeScannerCornersTest {
     assertThat(compilation)
         .hadErrorContaining(
             "[CopyExcept.inaccessibleField] field v of p.Base is private, so SubCopier cannot"
-                + " access it, and it has no accessible accessors getV() and setV(...)")
+                + " access it; there is no getter getV() and no setter setV(int);")
         .inFile(base)
         .onLineContaining("private int v");
-    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[CopyExcept.inheritedFieldError] p.Sub gets no copier: field v");
+    assertThat(compilation).hadErrorCount(2);
   }
 
   /**
@@ -292,5 +306,109 @@ class TypeScannerCornersTest {
       assertThat(destArray).isNotSameInstanceAs(srcArray);
       assertThat(destArray[0]).isSameInstanceAs(srcArray[0]);
     }
+  }
+
+  /** Another annotation before {@code @CopyExcept}: its values are no exclusions. */
+  @Test
+  void otherAnnotationBeforeCopyExcept_isNotReadAsIt() {
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.T",
+                """
+                package p;
+                @SuppressWarnings("unused")
+                @dev.copyexcept.CopyExcept("x")
+                public class T { int x; int y; }
+                """));
+    Object src = c.newInstance("p.T");
+    Object dest = c.newInstance("p.T");
+    fill(src, dest, "x", 1, -1);
+    fill(src, dest, "y", 2, -2);
+
+    c.copy("p.TCopier", src, dest);
+
+    assertThat(get(dest, "x")).isEqualTo(-1);
+    assertThat(get(dest, "y")).isEqualTo(2);
+  }
+
+  /**
+   * A private field of a package-private superclass in another package: hidden from the copier, no
+   * class on the way down to cast to (none has the field as a member), so it is copied through the
+   * public accessors it inherits.
+   */
+  @Test
+  void privateFieldOfAPackagePrivateSuperclassInAnotherPackage_copiedThroughItsAccessors() {
+    Compiled c =
+        compileAndLoad(
+            source(
+                "q.Base",
+                """
+                package q;
+                class Base {
+                  private int f;
+                  public int getF() { return f; }
+                  public void setF(int f) { this.f = f; }
+                }
+                """),
+            source("q.Mid", "package q;", "public class Mid extends Base {}"),
+            source(
+                "p.Sub",
+                "package p;",
+                "@dev.copyexcept.CopyExcept",
+                "public class Sub extends q.Mid {",
+                "  int own;",
+                "}"));
+    Object src = c.newInstance("p.Sub");
+    Object dest = c.newInstance("p.Sub");
+    fill(src, dest, "f", 5, -5);
+    fill(src, dest, "own", 6, -6);
+
+    c.copy("p.SubCopier", src, dest);
+
+    assertThat(get(dest, "f")).isEqualTo(5);
+    assertThat(get(dest, "own")).isEqualTo(6);
+    assertThat(c.generatedSource("p.SubCopier")).contains("dest.setF(src.getF());");
+  }
+
+  /** A deprecated accessor of a field copied directly is not used, so nothing is suppressed. */
+  @Test
+  void deprecatedAccessorsOfADirectlyCopiedField_suppressNothing() {
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.T",
+                """
+                package p;
+                @dev.copyexcept.CopyExcept
+                public class T {
+                  int x;
+                  @Deprecated public int getX() { return x; }
+                  @Deprecated public void setX(int x) { this.x = x; }
+                }
+                """));
+    assertThat(c.generatedSource("p.TCopier")).doesNotContain("@SuppressWarnings");
+  }
+
+  /** A final field of an annotated record is no embedded struct: records are not structs. */
+  @Test
+  void finalFieldOfAnAnnotatedRecord_isAFinalFieldError_notAnEmbeddedStruct() {
+    JavaFileObject r =
+        source("p.R", "package p;", "@dev.copyexcept.CopyExcept", "record R(int x) {}");
+    JavaFileObject t =
+        source(
+            "p.T",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "class T {",
+            "  final R r = new R(1);",
+            "}");
+    Compilation compilation = compile(r, t);
+    assertThat(compilation)
+        .hadErrorContaining("[CopyExcept.finalField] field r of p.T is final")
+        .inFile(t)
+        .onLineContaining("final R r");
+    assertThat(compilation).hadErrorContaining("[CopyExcept.notAClass]");
+    assertThat(compilation).hadErrorCount(2);
   }
 }
