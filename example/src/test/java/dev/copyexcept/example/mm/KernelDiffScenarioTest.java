@@ -1,0 +1,59 @@
+package dev.copyexcept.example.mm;
+
+import static dev.copyexcept.example.mm.Mman.MAP_FIXED;
+import static dev.copyexcept.example.mm.Mman.MAP_PRIVATE;
+import static dev.copyexcept.example.mm.Mman.MAP_SHARED;
+import static dev.copyexcept.example.mm.Mman.PAGE_SIZE;
+import static dev.copyexcept.example.mm.Mman.PROT_READ;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Divergences from Linux that the kernel-diff module found (the model against Linux 6.18 on
+ * x86-64), each pinned to what Linux answered once the model was fixed. Each test names the run
+ * that found it ({@code KernelDiff --seed S --from I --count 1}).
+ */
+class KernelDiffScenarioTest {
+  static final long P = PAGE_SIZE;
+  static final long W = 0x7f0000000000L;
+
+  Kernel kernel;
+  MmStruct mm;
+
+  @BeforeEach
+  void setUp() {
+    kernel = Kernel.builder().build();
+    mm = kernel.newMm();
+  }
+
+  @AfterEach
+  void tearDown() {
+    try {
+      assertEquals(List.of(), mm.checkInvariants());
+      mm.exitMmap();
+      assertEquals(List.of(), kernel.warnings(), "correct code raised warnings");
+    } finally {
+      kernel.close();
+    }
+  }
+
+  /**
+   * Seed 1, sequence 4: {@code file_mmap_ok}. A file offset whose last byte lies past {@code
+   * MAX_LFS_FILESIZE} is {@code -EOVERFLOW} even when {@code pgoff + pages} does not wrap; the
+   * largest accepted page offset for one page is {@code 2^51 - 2}.
+   */
+  @Test
+  void mmap_fileOffsetPastMaxLfsFilesize_eoverflow() {
+    VmFile a = new VmFile("/memfd:kdiff-a (deleted)", 24 * P);
+    assertEquals(
+        -Errno.EOVERFLOW, mm.mmap(W, P, PROT_READ, MAP_PRIVATE | MAP_FIXED, a, (1L << 52) - 1));
+    assertEquals(
+        -Errno.EOVERFLOW, mm.mmap(W, P, PROT_READ, MAP_SHARED | MAP_FIXED, a, (1L << 51) - 1));
+    assertEquals(W, mm.mmap(W, P, PROT_READ, MAP_SHARED | MAP_FIXED, a, (1L << 51) - 2));
+    assertEquals(1, mm.mapCount());
+  }
+}
