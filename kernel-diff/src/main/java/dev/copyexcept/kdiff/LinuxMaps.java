@@ -19,15 +19,32 @@ final class LinuxMaps {
 
   private static final Path SMAPS = Path.of("/proc/self/smaps");
 
-  /** The VMAs intersecting [lo, hi), in address order, with their modelled VmFlags. */
-  static List<MapsLine> read(long lo, long hi) {
+  private static final Path MAPS = Path.of("/proc/self/maps");
+
+  /**
+   * The VMAs intersecting [lo, hi), in address order; with {@code flags} their modelled VmFlags
+   * (from smaps, which costs some milliseconds: the kernel gathers every VMA's statistics),
+   * otherwise from maps with no flags (an empty set).
+   */
+  static List<MapsLine> read(long lo, long hi, boolean flags) {
     String text;
     try {
-      text = new String(Files.readAllBytes(SMAPS), StandardCharsets.US_ASCII);
+      text = new String(Files.readAllBytes(flags ? SMAPS : MAPS), StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return parse(text, lo, hi);
+    return flags ? parse(text, lo, hi) : parseMaps(text, lo, hi);
+  }
+
+  /** Parses maps {@code text}, keeping the VMAs that intersect [lo, hi), without flags. */
+  static List<MapsLine> parseMaps(String text, long lo, long hi) {
+    List<MapsLine> out = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (MapsLine.isHeader(line) && intersects(line, lo, hi)) {
+        out.add(MapsLine.parse(line, Set.of()));
+      }
+    }
+    return out;
   }
 
   /** Parses smaps {@code text}, keeping the VMAs that intersect [lo, hi). */

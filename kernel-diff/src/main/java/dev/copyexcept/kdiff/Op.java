@@ -31,6 +31,11 @@ sealed interface Op {
     return true;
   }
 
+  /** Whether the call may change vm_flags (every syscall; not a page touch): smaps is read. */
+  default boolean changesFlags() {
+    return true;
+  }
+
   /** Addresses in printed code: {@code W + 0x3000L}, or an absolute value for a wild one. */
   static String at(Sides s, long a) {
     long off = a - s.window.lo;
@@ -187,6 +192,11 @@ sealed interface Op {
 
     @Override
     public boolean comparesReturn() {
+      return false;
+    }
+
+    @Override
+    public boolean changesFlags() {
       return false;
     }
 

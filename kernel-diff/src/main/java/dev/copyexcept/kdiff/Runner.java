@@ -6,6 +6,7 @@ import dev.copyexcept.example.mm.Mman;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs call sequences on both sides and compares them after every call: the return value (or
@@ -93,7 +94,7 @@ final class Runner {
         answers.add(op.onLinux(s, m));
         calls++;
       }
-      List<MapsLine> maps = LinuxMaps.read(window.lo, window.hi);
+      List<MapsLine> maps = LinuxMaps.read(window.lo, window.hi, true);
       List<long[]> residency = new ArrayList<>();
       for (long page : s.touched) {
         byte[] vec = new byte[1];
@@ -126,8 +127,9 @@ final class Runner {
     SysResult model = op.onModel(s);
     SysResult linux = op.onLinux(s, model);
     calls++;
-    List<MapsLine> lines = LinuxMaps.read(window.lo, window.hi);
-    List<MapsLine> modelLines = modelMaps(s);
+    boolean flags = op.changesFlags();
+    List<MapsLine> lines = LinuxMaps.read(window.lo, window.hi, flags);
+    List<MapsLine> modelLines = modelMaps(s, flags);
     long[] foreign = foreign(lines, modelLines, op.range());
     if (foreign.length > 0) {
       return new Foreign(foreign);
@@ -145,7 +147,7 @@ final class Runner {
               + "  model:\n"
               + MapsLine.showAll(modelLines, window.lo));
     }
-    for (int k = 0; k < lines.size(); k++) {
+    for (int k = 0; flags && k < lines.size(); k++) {
       if (!lines.get(k).flags().equals(modelLines.get(k).flags())) {
         return diverged(
             Divergence.Kind.VMFLAGS,
@@ -185,13 +187,14 @@ final class Runner {
     return new Diverged(new Divergence(kind, i, detail));
   }
 
-  /** The model's maps() lines, with the VmFlags mnemonics of its vmas(). */
-  static List<MapsLine> modelMaps(Sides s) {
+  /** The model's maps() lines, with the VmFlags mnemonics of its vmas() if {@code flags}. */
+  static List<MapsLine> modelMaps(Sides s, boolean flags) {
     var vmas = s.mm.vmas();
     String[] text = s.mm.maps().split("\n");
     List<MapsLine> out = new ArrayList<>();
     for (int k = 0; k < vmas.size(); k++) {
-      out.add(MapsLine.parse(text[k], VmFlagNames.fromModel(vmas.get(k).flags())));
+      out.add(
+          MapsLine.parse(text[k], flags ? VmFlagNames.fromModel(vmas.get(k).flags()) : Set.of()));
     }
     return out;
   }

@@ -28,8 +28,8 @@ final class Mmap {
    * Argument checking happens before anything changes, in the kernel's order, so that the
    * errno of the first failing check is returned (do_mmap: len, hint rounding, length overflow,
    * pgoff overflow, map count, get_unmapped_area's range checks, MAP_FIXED_NOREPLACE, file_mmap_ok, then the
-   * mapping type). Model extensions: unknown PROT bits are rejected with EINVAL by mmap too (Linux
-   * mprotect rejects them; Linux mmap ignores them); "fd" is a VmFile reference, so the EBADF of a
+   * mapping type). Unknown PROT bits are ignored, as Linux's mmap ignores them (mprotect rejects
+   * them). Model extensions: "fd" is a VmFile reference, so the EBADF of a
    * non-anonymous mapping without a file is checked first, as ksys_mmap_pgoff's fget is; with
    * MAP_ANONYMOUS the file is ignored, as Linux ignores fd.
    *
@@ -56,15 +56,15 @@ final class Mmap {
           | Mman.MAP_POPULATE
           | MAP_FIXED_NOREPLACE;
 
-  /** Validation of mmap arguments that needs no lock; returns 0 or a negative errno. */
+  /**
+   * Validation of mmap arguments that needs no lock; returns 0 or a negative errno. Unknown {@code
+   * prot} bits are not an error: Linux's mmap ignores them (only mprotect rejects them).
+   */
   static long checkArgsUnlocked(int prot, int flags, VmFile file) {
     if ((flags & MAP_ANONYMOUS) == 0 && file == null) {
       return -Errno.EBADF; // ksys_mmap_pgoff: fget(fd) failed
     }
-    if ((prot & ~PROT_VALID) != 0) {
-      return -Errno.EINVAL;
-    }
-    return 0;
+    return 0; // prot: calc_vm_prot_bits takes the bits it knows and ignores the rest
   }
 
   /**

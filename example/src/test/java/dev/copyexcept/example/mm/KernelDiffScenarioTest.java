@@ -1,10 +1,19 @@
 package dev.copyexcept.example.mm;
 
+import static dev.copyexcept.example.mm.Mman.MAP_ANONYMOUS;
 import static dev.copyexcept.example.mm.Mman.MAP_FIXED;
+import static dev.copyexcept.example.mm.Mman.MAP_FIXED_NOREPLACE;
 import static dev.copyexcept.example.mm.Mman.MAP_PRIVATE;
 import static dev.copyexcept.example.mm.Mman.MAP_SHARED;
+import static dev.copyexcept.example.mm.Mman.PAGE_SHIFT;
 import static dev.copyexcept.example.mm.Mman.PAGE_SIZE;
 import static dev.copyexcept.example.mm.Mman.PROT_READ;
+import static dev.copyexcept.example.mm.VmFlags.VM_MAYEXEC;
+import static dev.copyexcept.example.mm.VmFlags.VM_MAYREAD;
+import static dev.copyexcept.example.mm.VmFlags.VM_MAYSHARE;
+import static dev.copyexcept.example.mm.VmFlags.VM_MAYWRITE;
+import static dev.copyexcept.example.mm.VmFlags.VM_READ;
+import static dev.copyexcept.example.mm.VmFlags.VM_SHARED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -55,5 +64,27 @@ class KernelDiffScenarioTest {
         -Errno.EOVERFLOW, mm.mmap(W, P, PROT_READ, MAP_SHARED | MAP_FIXED, a, (1L << 51) - 1));
     assertEquals(W, mm.mmap(W, P, PROT_READ, MAP_SHARED | MAP_FIXED, a, (1L << 51) - 2));
     assertEquals(1, mm.mapCount());
+  }
+
+  /**
+   * Seed 1, sequences 17, 23 and more: {@code mmap} ignores {@code prot} bits it does not know
+   * ({@code calc_vm_prot_bits}), unlike {@code mprotect}, which rejects them with {@code -EINVAL}.
+   */
+  @Test
+  void mmap_unknownProtBits_ignored_mprotectRejectsThem() {
+    assertEquals(W, mm.mmap(W, 2 * P, 0x80, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED));
+    assertEquals(
+        W + 2 * P, mm.mmap(W + 2 * P, P, PROT_READ | 0x40, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED));
+    assertEquals(
+        List.of(
+            new VmaInfo(
+                W, W + 2 * P, VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC, W >>> PAGE_SHIFT, null)),
+        mm.vmas().subList(0, 1));
+    assertEquals(
+        VM_READ | VM_SHARED | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_MAYSHARE,
+        mm.vmas().get(1).flags());
+    assertEquals(
+        -Errno.EEXIST, mm.mmap(W, P, 0x1000, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE));
+    assertEquals(-Errno.EINVAL, mm.mprotect(W, P, 0x80));
   }
 }
