@@ -46,15 +46,31 @@ final class Mmap {
   /** The PROT bits the model accepts ({@code arch_validate_prot}: read, write, exec, sem). */
   static final int PROT_VALID = Mman.PROT_READ | Mman.PROT_WRITE | Mman.PROT_EXEC | Mman.PROT_SEM;
 
-  /** {@code LEGACY_MAP_MASK}: flags that MAP_SHARED/MAP_PRIVATE accept (others are ignored). */
-  static final int MAP_KNOWN =
-      MAP_TYPE
+  /**
+   * {@code LEGACY_MAP_MASK} (include/linux/mman.h, x86 values): the flags {@code
+   * MAP_SHARED_VALIDATE} accepts; any other bit is {@code -EOPNOTSUPP} (MAP_SHARED and MAP_PRIVATE
+   * ignore unknown bits). {@code MAP_FIXED_NOREPLACE} is not in it: Linux rejects {@code
+   * MAP_SHARED_VALIDATE | MAP_FIXED_NOREPLACE} (found by kernel-diff).
+   */
+  static final int LEGACY_MAP_MASK =
+      MAP_SHARED
+          | MAP_PRIVATE
           | MAP_FIXED
           | MAP_ANONYMOUS
+          | 0x0800 // MAP_DENYWRITE
+          | 0x1000 // MAP_EXECUTABLE
+          | 0x4000000 // MAP_UNINITIALIZED
+          | 0x0100 // MAP_GROWSDOWN
           | MAP_LOCKED
           | MAP_NORESERVE
           | Mman.MAP_POPULATE
-          | MAP_FIXED_NOREPLACE;
+          | 0x10000 // MAP_NONBLOCK
+          | 0x20000 // MAP_STACK
+          | 0x40000 // MAP_HUGETLB
+          | 0x40 // MAP_32BIT
+          | 0x80 // MAP_ABOVE4G
+          | (21 << 26) // MAP_HUGE_2MB
+          | (30 << 26); // MAP_HUGE_1GB
 
   /**
    * Validation of mmap arguments that needs no lock; returns 0 or a negative errno. Unknown {@code
@@ -120,7 +136,7 @@ final class Mmap {
     if (file != null) {
       switch (type) {
         case MAP_SHARED_VALIDATE:
-          if ((flags & ~MAP_KNOWN) != 0) {
+          if ((flags & ~LEGACY_MAP_MASK) != 0) {
             return -Errno.EOPNOTSUPP;
           }
           vmFlags |= VmFlags.VM_SHARED | VmFlags.VM_MAYSHARE;

@@ -5,6 +5,7 @@ import static dev.copyexcept.example.mm.Mman.MAP_FIXED;
 import static dev.copyexcept.example.mm.Mman.MAP_FIXED_NOREPLACE;
 import static dev.copyexcept.example.mm.Mman.MAP_PRIVATE;
 import static dev.copyexcept.example.mm.Mman.MAP_SHARED;
+import static dev.copyexcept.example.mm.Mman.MAP_SHARED_VALIDATE;
 import static dev.copyexcept.example.mm.Mman.PAGE_SHIFT;
 import static dev.copyexcept.example.mm.Mman.PAGE_SIZE;
 import static dev.copyexcept.example.mm.Mman.PROT_READ;
@@ -86,5 +87,35 @@ class KernelDiffScenarioTest {
     assertEquals(
         -Errno.EEXIST, mm.mmap(W, P, 0x1000, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE));
     assertEquals(-Errno.EINVAL, mm.mprotect(W, P, 0x80));
+  }
+
+  /**
+   * Seed 1, sequence 386 ({@code --count 500}): {@code MAP_SHARED_VALIDATE} accepts the legacy
+   * flags ({@code LEGACY_MAP_MASK}: MAP_32BIT, MAP_ABOVE4G, MAP_STACK, MAP_HUGE_2MB, ...) and
+   * rejects every other bit with {@code -EOPNOTSUPP}, MAP_FIXED_NOREPLACE included (probed on Linux
+   * 6.18 with a memfd).
+   */
+  @Test
+  void mapSharedValidate_legacyFlagsAccepted_othersEopnotsupp_fixedNoreplaceToo() {
+    VmFile a = new VmFile("/memfd:kdiff-a (deleted)", 4 * P);
+    int sv = MAP_SHARED_VALIDATE | MAP_FIXED;
+    for (int legacy :
+        new int[] {0x40, 0x80, 0x800, 0x1000, 0x10000, 0x20000, 21 << 26, 0x4000000}) {
+      assertEquals(
+          W,
+          mm.mmap(W, P, PROT_READ, sv | legacy, a, 0),
+          () -> "flag 0x" + Integer.toHexString(legacy));
+    }
+    for (int other : new int[] {0x200, 0x400, 0x80000, 0x200000, 0x800000}) {
+      assertEquals(
+          -Errno.EOPNOTSUPP,
+          mm.mmap(W, P, PROT_READ, sv | other, a, 0),
+          () -> "flag 0x" + Integer.toHexString(other));
+    }
+    assertEquals(
+        -Errno.EOPNOTSUPP,
+        mm.mmap(W + P, P, PROT_READ, MAP_SHARED_VALIDATE | MAP_FIXED_NOREPLACE, a, 0));
+    assertEquals(
+        W + P, mm.mmap(W + P, P, PROT_READ, MAP_SHARED | MAP_FIXED_NOREPLACE | 0x800000, a, 1));
   }
 }
