@@ -13,6 +13,7 @@ import static dev.copyexcept.example.mm.Mman.PROT_READ;
 import static dev.copyexcept.example.mm.Mman.PROT_WRITE;
 
 import dev.copyexcept.example.mm.Mman;
+import dev.copyexcept.example.mm.VmFlags;
 import dev.copyexcept.example.mm.VmaInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -332,8 +333,17 @@ final class Generator {
 
   private Op touch(List<VmaInfo> vmas) {
     long a;
-    if (rnd.nextInt(100) < 75 && vmas.size() > 1) {
-      VmaInfo v = vmas.get(rnd.nextInt(vmas.size()));
+    List<VmaInfo> accessible = new ArrayList<>();
+    for (VmaInfo v : vmas) {
+      if ((v.flags() & (VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_EXEC)) != 0) {
+        accessible.add(v);
+      }
+    }
+    int k = rnd.nextInt(100);
+    if (k < 75 && !accessible.isEmpty() || k < 90 && vmas.size() > 1) {
+      // mostly a VMA the model lets us touch (else nothing happens on Linux)
+      List<VmaInfo> from = k < 75 ? accessible : vmas;
+      VmaInfo v = from.get(rnd.nextInt(from.size()));
       long pages = (v.end() - v.start()) / P;
       // near the VMA's ends (where splits and merges are), at most 64 pages in
       long i =

@@ -19,7 +19,7 @@ public final class KernelDiff {
   static final String USAGE =
       """
       usage: KernelDiff [--seed S] [--count N] [--from I] [--window-mib M] [--max-reports R]
-                        [--mremap] [--verbose]
+                        [--mremap] [--verbose] [--trace]
         --seed S         seed of the run (default 1); sequence I uses a seed derived from S and I
         --count N        number of sequences (default 500)
         --from I         index of the first sequence (default 0): --from I --count 1 reruns one
@@ -27,6 +27,7 @@ public final class KernelDiff {
         --max-reports R  divergences to shrink and print (default 3); all are counted
         --mremap         generate mremap calls too (needs MmStruct.mremap in the model)
         --verbose        print each sequence's index before it runs
+        --trace          also print every call with Linux's and the model's answers
       """;
 
   /** The parsed options. */
@@ -37,7 +38,8 @@ public final class KernelDiff {
       long windowMib,
       int maxReports,
       boolean mremap,
-      boolean verbose) {
+      boolean verbose,
+      boolean trace) {
 
     static Options parse(String[] args) {
       long seed = 1;
@@ -47,6 +49,7 @@ public final class KernelDiff {
       int reports = 3;
       boolean mremap = Generator.MREMAP;
       boolean verbose = false;
+      boolean trace = false;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -57,6 +60,7 @@ public final class KernelDiff {
           case "--max-reports" -> reports = Integer.parseInt(value(args, ++i, a));
           case "--mremap" -> mremap = true;
           case "--verbose" -> verbose = true;
+          case "--trace" -> trace = verbose = true;
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -64,7 +68,7 @@ public final class KernelDiff {
         throw new IllegalArgumentException(
             "--mremap: the model has no MmStruct.mremap(long, long, long, int, long) yet");
       }
-      return new Options(seed, count, from, mib, reports, mremap, verbose);
+      return new Options(seed, count, from, mib, reports, mremap, verbose, trace);
     }
 
     private static String value(String[] args, int i, String opt) {
@@ -165,6 +169,7 @@ public final class KernelDiff {
       if (hook != null) {
         runner.beforeCall = hook;
       }
+      runner.trace = o.trace();
       try {
         for (int i = o.from(); i < o.from() + o.count(); i++) {
           if (o.verbose()) {

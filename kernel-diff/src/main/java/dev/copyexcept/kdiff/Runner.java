@@ -50,6 +50,9 @@ final class Runner {
 
   BeforeCall beforeCall = (w, i) -> {};
 
+  /** Print every call and both answers (--trace). */
+  boolean trace;
+
   Runner(Kernel kernel, long windowSize) {
     this.kernel = kernel;
     this.windowSize = windowSize;
@@ -127,6 +130,19 @@ final class Runner {
     SysResult model = op.onModel(s);
     SysResult linux = op.onLinux(s, model);
     calls++;
+    if (trace) {
+      System.out.println(
+          "  "
+              + i
+              + ": "
+              + op.java(s)
+              + " -> "
+              + (op.comparesReturn()
+                  ? "Linux " + linux.show() + ", model " + model.show()
+                  : model.value() == Op.Touch.HANDLED
+                      ? "handled (made on Linux)"
+                      : "not handled: not made"));
+    }
     boolean flags = op.changesFlags();
     List<MapsLine> lines = LinuxMaps.read(window.lo, window.hi, flags);
     List<MapsLine> modelLines = modelMaps(s, flags);

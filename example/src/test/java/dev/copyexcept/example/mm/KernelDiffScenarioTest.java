@@ -90,10 +90,9 @@ class KernelDiffScenarioTest {
   }
 
   /**
-   * Seed 1, sequence 484: {@code MAP_SHARED_VALIDATE} accepts the legacy
-   * flags ({@code LEGACY_MAP_MASK}: MAP_32BIT, MAP_ABOVE4G, MAP_STACK, MAP_HUGE_2MB, ...) and
-   * rejects every other bit with {@code -EOPNOTSUPP}, MAP_FIXED_NOREPLACE included (probed on Linux
-   * 6.18 with a memfd).
+   * Seed 1, sequence 484: {@code MAP_SHARED_VALIDATE} accepts the legacy flags ({@code
+   * LEGACY_MAP_MASK}: MAP_32BIT, MAP_ABOVE4G, MAP_STACK, MAP_HUGE_2MB, ...) and rejects every other
+   * bit with {@code -EOPNOTSUPP}, MAP_FIXED_NOREPLACE included (probed on Linux 6.18 with a memfd).
    */
   @Test
   void mapSharedValidate_legacyFlagsAccepted_othersEopnotsupp_fixedNoreplaceToo() {
