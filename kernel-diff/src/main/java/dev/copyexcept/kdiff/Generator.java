@@ -342,7 +342,7 @@ final class Generator {
     int k = rnd.nextInt(100);
     if (k < 75 && !accessible.isEmpty() || k < 90 && vmas.size() > 1) {
       // mostly a VMA the model lets us touch (else nothing happens on Linux)
-      List<VmaInfo> from = k < 75 ? accessible : vmas;
+      List<VmaInfo> from = k < 75 && !accessible.isEmpty() ? accessible : vmas;
       VmaInfo v = from.get(rnd.nextInt(from.size()));
       long pages = (v.end() - v.start()) / P;
       // near the VMA's ends (where splits and merges are), at most 64 pages in

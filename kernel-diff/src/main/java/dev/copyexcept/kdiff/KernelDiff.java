@@ -203,8 +203,34 @@ public final class KernelDiff {
   }
 
   private static String report(Runner runner, Options o, int index, List<Op> ops, Divergence d) {
-    Shrinker shrinker = new Shrinker(runner, 400);
+    long lo = runner.window.lo;
+    Shrinker shrinker =
+        new Shrinker(
+            candidate -> {
+              if (runner.window.lo != lo) {
+                return null; // replaced (a foreign mapping): the calls' addresses are stale
+              }
+              Runner.Outcome out = runner.replay(candidate);
+              if (out instanceof Runner.Foreign f) {
+                runner.replaceWindow(f.ranges());
+              }
+              return out;
+            },
+            400);
     List<Op> min = shrinker.shrink(ops.subList(0, d.call() + 1), d.kind());
+    if (runner.window.lo != lo) {
+      return "== divergence in sequence "
+          + index
+          + " (seed "
+          + o.seed()
+          + "): "
+          + d.kind()
+          + " after call "
+          + d.call()
+          + "\n  "
+          + d.detail()
+          + "\n== not shrunk: a foreign mapping replaced the window meanwhile";
+    }
     Runner.Outcome again = runner.replay(min);
     Divergence shown = again instanceof Runner.Diverged dd ? dd.divergence() : d;
     Runner.Trace t = runner.trace(min);

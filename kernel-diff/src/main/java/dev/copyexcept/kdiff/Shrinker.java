@@ -6,21 +6,23 @@ import java.util.List;
 /**
  * Shrinks a diverging sequence to a small one that still diverges the same way (same {@link
  * Divergence.Kind}): delta debugging (ddmin) over the calls, each candidate replayed on a fresh
- * window, then one pass removing single calls. Every candidate is safe to run: each call is safe
- * whatever state it meets (see {@link Generator}'s notes), and a touch is made for real only when
- * the model, in the replayed state, handles it.
+ * window, down to chunks of one call. Every candidate is safe to run: each call is safe whatever
+ * state it meets (see {@link Generator}'s notes), and a touch is made for real only when the model,
+ * in the replayed state, handles it.
  */
 final class Shrinker {
-  private final Runner runner;
+  /** Replays a candidate: its outcome, or null when it could not be replayed (stale window). */
+  interface Replayer {
+    Runner.Outcome replay(List<Op> ops);
+  }
+
+  private final Replayer replayer;
   private final int maxReplays;
-  private final long windowLo;
   private int replays;
 
-  /** Shrinks sequences made for the runner's current window. */
-  Shrinker(Runner runner, int maxReplays) {
-    this.runner = runner;
+  Shrinker(Replayer replayer, int maxReplays) {
+    this.replayer = replayer;
     this.maxReplays = maxReplays;
-    this.windowLo = runner.window.lo;
   }
 
   /** The smallest sequence found that diverges with {@code kind}; {@code ops} diverges so. */
@@ -56,15 +58,8 @@ final class Shrinker {
     if (ops.isEmpty()) {
       return null;
     }
-    if (runner.window.lo != windowLo) {
-      return null; // the window was replaced (a foreign mapping): the calls' addresses are stale
-    }
     replays++;
-    Runner.Outcome o = runner.replay(ops);
-    if (o instanceof Runner.Foreign f) {
-      runner.replaceWindow(f.ranges());
-      return null;
-    }
+    Runner.Outcome o = replayer.replay(ops);
     if (o instanceof Runner.Diverged d && d.divergence().kind() == kind) {
       return new ArrayList<>(ops.subList(0, d.divergence().call() + 1));
     }
