@@ -58,7 +58,7 @@ public final class Kernel implements AutoCloseable {
     this.slabMode = b.slabMode;
     this.copyStrategy = b.copyStrategy;
     this.warnings = new Warnings(b.warningsLog);
-    this.rcu = new RcuDomain("kernel" + KERNELS.incrementAndGet());
+    this.rcu = new RcuDomain("kernel" + KERNELS.incrementAndGet(), warnings);
     this.vm_area_cachep =
         new KmemCache<>(
             "vm_area_struct", b.vmaObjsPerSlab, slabMode, rcu, warnings, VmAreaStruct::new);
@@ -130,7 +130,7 @@ public final class Kernel implements AutoCloseable {
   }
 
   /** Counts one {@code /proc/vmstat} event ({@code count_vm_vma_lock_event}). */
-  public void countVmEvent(VmEvent event) {
+  void countVmEvent(VmEvent event) {
     vmEvents[event.ordinal()].increment();
   }
 
@@ -169,7 +169,7 @@ public final class Kernel implements AutoCloseable {
   }
 
   /** {@code vm_area_cachep}. */
-  public KmemCache<VmAreaStruct> vmAreaCachep() {
+  KmemCache<VmAreaStruct> vmAreaCachep() {
     return vm_area_cachep;
   }
 
