@@ -19,7 +19,7 @@ public final class KernelDiff {
   static final String USAGE =
       """
       usage: KernelDiff [--seed S] [--count N] [--from I] [--window-mib M] [--max-reports R]
-                        [--mremap] [--verbose] [--trace]
+                        [--mremap] [--verbose] [--trace] [--help]
         --seed S         seed of the run (default 1); sequence I uses a seed derived from S and I
         --count N        number of sequences (default 500)
         --from I         index of the first sequence (default 0): --from I --count 1 reruns one
@@ -108,6 +108,10 @@ public final class KernelDiff {
   }
 
   public static void main(String[] args) {
+    if (java.util.Arrays.asList(args).contains("--help")) {
+      System.out.print(USAGE);
+      return;
+    }
     Options o;
     try {
       o = Options.parse(args);
@@ -176,6 +180,11 @@ public final class KernelDiff {
             System.out.println("kernel-diff: sequence " + i);
           }
           s.sequences++;
+          if (!o.verbose() && s.sequences % 1000 == 0) {
+            System.out.printf(
+                "kernel-diff: %d sequences, %d divergences, %d discarded%n",
+                s.sequences, s.divergenceCount(), s.discarded);
+          }
           List<Op> ops = new ArrayList<>();
           Generator gen = new Generator(sequenceSeed(o.seed(), i), runner.window, o.mremap());
           Runner.Outcome out = runner.generate(gen, ops);
