@@ -304,9 +304,20 @@ final class Generator {
     return true;
   }
 
+  /** {@code PROT_GROWSDOWN}, {@code PROT_GROWSUP}: mprotect only (mmap ignores them). */
+  static final int PROT_GROWSDOWN = 0x01000000;
+
+  static final int PROT_GROWSUP = 0x02000000;
+
   private Op mprotect(List<VmaInfo> vmas) {
     long a = addr(vmas);
-    return new Op.Mprotect(maybeUnaligned(a), lenFrom(a, vmas, Bad.WRAP), prot());
+    int prot = prot();
+    if (rnd.nextInt(100) < 3) {
+      // no VMA in the window grows (no MAP_GROWSDOWN is generated): these only fail
+      int[] grows = {PROT_GROWSDOWN, PROT_GROWSUP, PROT_GROWSDOWN | PROT_GROWSUP};
+      prot |= grows[rnd.nextInt(grows.length)];
+    }
+    return new Op.Mprotect(maybeUnaligned(a), lenFrom(a, vmas, Bad.WRAP), prot);
   }
 
   private Op madvise(List<VmaInfo> vmas) {

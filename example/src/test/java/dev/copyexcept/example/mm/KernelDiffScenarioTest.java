@@ -117,4 +117,31 @@ class KernelDiffScenarioTest {
     assertEquals(
         W + P, mm.mmap(W + P, P, PROT_READ, MAP_SHARED | MAP_FIXED_NOREPLACE | 0x800000, a, 1));
   }
+
+  /**
+   * Seed 1, sequence 223 (with PROT_GROWSUP/GROWSDOWN in the generator): {@code mprotect} strips
+   * {@code PROT_GROWSDOWN}/{@code PROT_GROWSUP} and checks them against the first VMA: both at once
+   * {@code -EINVAL}; GROWSUP {@code -ENOMEM} when the range starts in a hole, else {@code -EINVAL}
+   * (x86 has no VM_GROWSUP); GROWSDOWN {@code -ENOMEM} when the range meets no VMA, else {@code
+   * -EINVAL} unless that VMA is {@code VM_GROWSDOWN}. Probed on Linux 6.18 like this.
+   */
+  @Test
+  void mprotect_protGrows_checkedAgainstTheFirstVma() {
+    int gd = Mman.PROT_GROWSDOWN;
+    int gu = Mman.PROT_GROWSUP;
+    assertEquals(W, mm.mmap(W, 64 * P, Mman.PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED));
+    assertEquals(0, mm.munmap(W + 8 * P, 4 * P)); // a hole at pages [8, 12)
+    assertEquals(-Errno.EINVAL, mm.mprotect(W + 2 * P, 2 * P, PROT_READ | gu));
+    assertEquals(-Errno.ENOMEM, mm.mprotect(W + 9 * P, 4 * P, PROT_READ | gu));
+    assertEquals(-Errno.ENOMEM, mm.mprotect(W + 8 * P, 2 * P, PROT_READ | gu));
+    assertEquals(-Errno.EINVAL, mm.mprotect(W + 2 * P, 2 * P, PROT_READ | gd));
+    assertEquals(-Errno.EINVAL, mm.mprotect(W + 9 * P, 4 * P, PROT_READ | gd));
+    assertEquals(-Errno.ENOMEM, mm.mprotect(W + 8 * P, 2 * P, PROT_READ | gd));
+    assertEquals(-Errno.EINVAL, mm.mprotect(W + 8 * P, 2 * P, PROT_READ | gd | gu));
+    assertEquals(0, mm.mprotect(W + 8 * P, 0, PROT_READ | gu));
+    assertEquals(-Errno.EINVAL, mm.mprotect(W + 1, P, PROT_READ | gu));
+    assertEquals(2, mm.mapCount()); // nothing changed: the two VMAs around the hole, PROT_NONE
+    assertEquals(0, mm.vmas().get(0).flags() & VM_READ);
+    assertEquals(0, mm.vmas().get(1).flags() & VM_READ);
+  }
 }
