@@ -278,6 +278,8 @@ final class Generator {
     }
     if ((flags & MAP_FIXED) != 0 || (flags & MAP_FIXED_NOREPLACE) != 0) {
       a = maybeUnaligned(a);
+    } else if (rnd.nextInt(4) == 0) {
+      a -= 1 + rnd.nextInt((int) P - 1); // an unaligned hint: Linux rounds it up to a again
     }
     return new Op.Mmap(a, len, prot(), flags, file, pgoff);
   }
