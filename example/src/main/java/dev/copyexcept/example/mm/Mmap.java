@@ -33,7 +33,8 @@ final class Mmap {
    * non-anonymous mapping without a file is checked first, as ksys_mmap_pgoff's fget is; with
    * MAP_ANONYMOUS the file is ignored, as Linux ignores fd.
    *
-   * Address choice (arch_get_unmapped_area_topdown without randomisation): a hint is used when
+   * Address choice (x86's arch_get_unmapped_area_topdown without randomisation): a hint is rounded
+   * down to its page (the generic version rounds up; x86 does addr &= PAGE_MASK) and used when
    * [hint, hint + len) is free and inside [MMAP_MIN_ADDR, TASK_SIZE); otherwise the highest free
    * gap below mmap_base = TASK_SIZE (no stack, no random gap) that fits. Deterministic.
    *
@@ -198,9 +199,8 @@ final class Mmap {
     } else {
       a = -1;
       if (addr != 0) {
-        long hint = Mman.pageAlign(addr);
-        if (Long.compareUnsigned(hint, addr) >= 0
-            && Long.compareUnsigned(TASK_SIZE - len, hint) >= 0
+        long hint = addr & Mman.PAGE_MASK; // x86 rounds a hint down (found by kernel-diff)
+        if (Long.compareUnsigned(TASK_SIZE - len, hint) >= 0
             && Long.compareUnsigned(hint, MMAP_MIN_ADDR) >= 0
             && VmaFunctions.findIntersection(mm, hint, hint + len) == null) {
           a = hint;

@@ -144,4 +144,28 @@ class KernelDiffScenarioTest {
     assertEquals(0, mm.vmas().get(0).flags() & VM_READ);
     assertEquals(0, mm.vmas().get(1).flags() & VM_READ);
   }
+
+  /**
+   * Seed 42, sequence 16: an unaligned {@code mmap} hint is rounded down to its page on x86 ({@code
+   * arch_get_unmapped_area_topdown}: {@code addr &= PAGE_MASK}), for anonymous and file mappings
+   * alike; the generic code would round it up.
+   */
+  @Test
+  void mmap_unalignedHint_roundedDown() {
+    VmFile b = new VmFile("/memfd:kdiff-b (deleted)", 5 * P + 123);
+    assertEquals(
+        W + 8 * P, mm.mmap(W + 8 * P + 0x647, 2 * P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS));
+    assertEquals(W + 12 * P, mm.mmap(W + 12 * P + 1, 3 * P, PROT_READ, MAP_PRIVATE, b, 4));
+    assertEquals(
+        List.of(
+            new VmaInfo(
+                W + 8 * P,
+                W + 10 * P,
+                VM_READ | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC,
+                (W >>> PAGE_SHIFT) + 8,
+                null),
+            new VmaInfo(
+                W + 12 * P, W + 15 * P, VM_READ | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC, 4, b)),
+        mm.vmas());
+  }
 }
