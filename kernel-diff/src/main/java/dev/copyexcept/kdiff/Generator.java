@@ -64,7 +64,7 @@ final class Generator {
 
   /** The length of the next sequence. */
   int length() {
-    return 8 + rnd.nextInt(33);
+    return 6 + rnd.nextInt(27);
   }
 
   /** The next call, aimed at the model's current layout. */
@@ -279,7 +279,7 @@ final class Generator {
     if ((flags & MAP_FIXED) != 0 || (flags & MAP_FIXED_NOREPLACE) != 0) {
       a = maybeUnaligned(a);
     } else if (rnd.nextInt(4) == 0) {
-      a -= 1 + rnd.nextInt((int) P - 1); // an unaligned hint: Linux rounds it up to a again
+      a += 1 + rnd.nextInt((int) P - 1); // an unaligned hint: x86 rounds it down to a again
     }
     return new Op.Mmap(a, len, prot(), flags, file, pgoff);
   }

@@ -191,6 +191,9 @@ public final class KernelDiff {
           if (out instanceof Runner.Foreign f) {
             s.discarded++;
             runner.replaceWindow(f.ranges());
+          } else if (out instanceof Runner.Inapplicable) {
+            throw new IllegalStateException(
+                "the generator made an inapplicable call: sequence " + i);
           } else if (out instanceof Runner.Diverged d) {
             s.divergences.merge(d.divergence().kind(), 1, Integer::sum);
             if (s.reports.size() < o.maxReports()) {

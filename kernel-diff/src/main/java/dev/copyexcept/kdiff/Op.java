@@ -26,6 +26,15 @@ sealed interface Op {
   /** The range the call may change ([start, end)), for telling our mappings from foreign ones. */
   long[] range();
 
+  /**
+   * Whether the call may run in the model's current state: false for an {@code mmap} hint over a
+   * range the model has mapped (Linux would then pick a random address: not a comparison). The
+   * generator only makes applicable calls; the shrinker's replays skip a candidate that is not.
+   */
+  default boolean applicable(Sides s) {
+    return true;
+  }
+
   /** Whether the return values of the two sides are compared (a touch has no Linux answer). */
   default boolean comparesReturn() {
     return true;
@@ -59,6 +68,21 @@ sealed interface Op {
 
   /** {@code mmap(addr, len, prot, flags, fd, pgoff << PAGE_SHIFT)}; {@code file} -1: none. */
   record Mmap(long addr, long len, int prot, int flags, int file, long pgoff) implements Op {
+    @Override
+    public boolean applicable(Sides s) {
+      if ((flags & (Mman.MAP_FIXED | Mman.MAP_FIXED_NOREPLACE)) != 0) {
+        return true;
+      }
+      long start = addr & Mman.PAGE_MASK;
+      long end = start + Mman.pageAlign(len);
+      for (var v : s.mm.vmas()) {
+        if (v.start() < end && v.end() > start) {
+          return false;
+        }
+      }
+      return end > start;
+    }
+
     @Override
     public SysResult onModel(Sides s) {
       return file < 0

@@ -124,8 +124,14 @@ final class Runner {
     return new Agreed();
   }
 
+  /** A replayed call could not run in the state its shrunk prefix left (see Op.applicable). */
+  record Inapplicable() implements Outcome {}
+
   /** Runs one call on both sides and compares; null when they agree. */
   private Outcome step(Sides s, Op op, int i) {
+    if (!op.applicable(s)) {
+      return new Inapplicable();
+    }
     beforeCall.run(window, i);
     SysResult model = op.onModel(s);
     SysResult linux = op.onLinux(s, model);
