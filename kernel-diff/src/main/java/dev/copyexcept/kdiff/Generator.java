@@ -263,7 +263,7 @@ final class Generator {
       flags |= MAP_NORESERVE;
     } else if (f < 26) {
       flags = type | MAP_FIXED_NOREPLACE;
-    } else if (f < 32 && free(vmas, a, Mman.pageAlign(len))) {
+    } else if (f < 32 && Mman.pageAligned(a) && Op.Mmap.hintDeterministic(vmas, a, len)) {
       flags = type; // a hint over a free range: Linux honours it
     }
     int bad = rnd.nextInt(100);
@@ -293,23 +293,6 @@ final class Generator {
     }
     return of.isEmpty() ? null : of.get(rnd.nextInt(of.size()));
   }
-
-  private static boolean free(List<VmaInfo> vmas, long a, long len) {
-    if (len == 0 || !Mman.pageAligned(a)) {
-      return false;
-    }
-    for (VmaInfo v : vmas) {
-      if (v.start() < a + len && v.end() > a) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code PROT_GROWSDOWN}, {@code PROT_GROWSUP}: mprotect only (mmap ignores them). */
-  static final int PROT_GROWSDOWN = 0x01000000;
-
-  static final int PROT_GROWSUP = 0x02000000;
 
   private Op mprotect(List<VmaInfo> vmas) {
     long a = addr(vmas);

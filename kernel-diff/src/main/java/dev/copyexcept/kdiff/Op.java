@@ -3,9 +3,11 @@ package dev.copyexcept.kdiff;
 import dev.copyexcept.example.mm.FaultResult;
 import dev.copyexcept.example.mm.MmStruct;
 import dev.copyexcept.example.mm.Mman;
+import dev.copyexcept.example.mm.VmaInfo;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.List;
 
 /**
  * One call of a sequence, with absolute arguments, so that a sequence (or any part of it, when
@@ -70,17 +72,32 @@ sealed interface Op {
   record Mmap(long addr, long len, int prot, int flags, int file, long pgoff) implements Op {
     @Override
     public boolean applicable(Sides s) {
-      if ((flags & (Mman.MAP_FIXED | Mman.MAP_FIXED_NOREPLACE)) != 0) {
+      return (flags & (Mman.MAP_FIXED | Mman.MAP_FIXED_NOREPLACE)) != 0
+          || hintDeterministic(s.mm.vmas(), addr, len);
+    }
+
+    /**
+     * Whether Linux's answer to a hint is deterministic: the length fails before the address
+     * matters (0 after rounding, or above TASK_SIZE), or [addr rounded down, + len) is free and
+     * below TASK_SIZE, so Linux takes it (x86 rounds a hint down to its page).
+     */
+    static boolean hintDeterministic(List<VmaInfo> vmas, long addr, long len) {
+      long alen = Mman.pageAlign(len);
+      if (alen == 0 || Long.compareUnsigned(alen, Mman.TASK_SIZE) > 0) {
         return true;
       }
       long start = addr & Mman.PAGE_MASK;
-      long end = start + Mman.pageAlign(len);
-      for (var v : s.mm.vmas()) {
+      long end = start + alen;
+      if (Long.compareUnsigned(end, Mman.TASK_SIZE) > 0
+          || Long.compareUnsigned(start, Mman.MMAP_MIN_ADDR) < 0) {
+        return false;
+      }
+      for (VmaInfo v : vmas) {
         if (v.start() < end && v.end() > start) {
           return false;
         }
       }
-      return end > start;
+      return true;
     }
 
     @Override
