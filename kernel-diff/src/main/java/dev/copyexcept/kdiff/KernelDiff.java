@@ -19,13 +19,13 @@ public final class KernelDiff {
   static final String USAGE =
       """
       usage: KernelDiff [--seed S] [--count N] [--from I] [--window-mib M] [--max-reports R]
-                        [--mremap] [--verbose] [--trace] [--help]
+                        [--[no-]mremap] [--verbose] [--trace] [--help]
         --seed S         seed of the run (default 1); sequence I uses a seed derived from S and I
         --count N        number of sequences (default 500)
         --from I         index of the first sequence (default 0): --from I --count 1 reruns one
         --window-mib M   size of the reserved window in MiB (default 1024)
         --max-reports R  divergences to shrink and print (default 3); all are counted
-        --mremap         generate mremap calls too (needs MmStruct.mremap in the model)
+        --[no-]mremap    generate mremap calls (default: on)
         --verbose        print each sequence's index before it runs
         --trace          also print every call with Linux's and the model's answers
       """;
@@ -59,14 +59,11 @@ public final class KernelDiff {
           case "--window-mib" -> mib = positive(value(args, ++i, a), a);
           case "--max-reports" -> reports = Integer.parseInt(value(args, ++i, a));
           case "--mremap" -> mremap = true;
+          case "--no-mremap" -> mremap = false;
           case "--verbose" -> verbose = true;
           case "--trace" -> trace = verbose = true;
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
-      }
-      if (mremap && Op.Mremap.MODEL_MREMAP == null) {
-        throw new IllegalArgumentException(
-            "--mremap: the model has no MmStruct.mremap(long, long, long, int, long) yet");
       }
       return new Options(seed, count, from, mib, reports, mremap, verbose, trace);
     }

@@ -25,8 +25,8 @@ final class Names {
     rest = take(p, rest, Mman.PROT_WRITE, "PROT_WRITE");
     rest = take(p, rest, Mman.PROT_EXEC, "PROT_EXEC");
     rest = take(p, rest, Mman.PROT_SEM, "PROT_SEM");
-    rest = take(p, rest, Generator.PROT_GROWSDOWN, "0x01000000 /* PROT_GROWSDOWN */");
-    rest = take(p, rest, Generator.PROT_GROWSUP, "0x02000000 /* PROT_GROWSUP */");
+    rest = take(p, rest, Mman.PROT_GROWSDOWN, "0x01000000 /* PROT_GROWSDOWN */");
+    rest = take(p, rest, Mman.PROT_GROWSUP, "0x02000000 /* PROT_GROWSUP */");
     return join(p, rest);
   }
 

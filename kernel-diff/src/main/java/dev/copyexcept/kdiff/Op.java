@@ -1,12 +1,8 @@
 package dev.copyexcept.kdiff;
 
 import dev.copyexcept.example.mm.FaultResult;
-import dev.copyexcept.example.mm.MmStruct;
 import dev.copyexcept.example.mm.Mman;
 import dev.copyexcept.example.mm.VmaInfo;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.List;
 
 /**
@@ -252,37 +248,11 @@ sealed interface Op {
     }
   }
 
-  /**
-   * {@code mremap}: generated only when the model has {@code MmStruct.mremap} (see {@link
-   * Generator#MREMAP}); the model is called through a method handle so that this compiles before.
-   */
+  /** {@code mremap} (see {@link Generator#MREMAP}). */
   record Mremap(long oldAddr, long oldLen, long newLen, int flags, long newAddr) implements Op {
-    /** {@code MmStruct.mremap(long, long, long, int, long)}, or null while the model has none. */
-    static final MethodHandle MODEL_MREMAP = find();
-
-    private static MethodHandle find() {
-      try {
-        return MethodHandles.publicLookup()
-            .findVirtual(
-                MmStruct.class,
-                "mremap",
-                MethodType.methodType(
-                    long.class, long.class, long.class, long.class, int.class, long.class));
-      } catch (ReflectiveOperationException e) {
-        return null;
-      }
-    }
-
     @Override
     public SysResult onModel(Sides s) {
-      try {
-        return new SysResult(
-            (long) MODEL_MREMAP.invokeExact(s.mm, oldAddr, oldLen, newLen, flags, newAddr));
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable t) {
-        throw new IllegalStateException(t);
-      }
+      return new SysResult(s.mm.mremap(oldAddr, oldLen, newLen, flags, newAddr));
     }
 
     @Override

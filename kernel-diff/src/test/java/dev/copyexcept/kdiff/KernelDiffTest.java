@@ -3,7 +3,6 @@ package dev.copyexcept.kdiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,16 +24,6 @@ class KernelDiffTest {
             IllegalArgumentException.class,
             () -> KernelDiff.Options.parse(new String[] {"--seed"}));
     assertEquals("--seed needs a value", e.getMessage());
-  }
-
-  @Test
-  void mremap_refusedWhileTheModelHasNone() {
-    assumeTrue(Op.Mremap.MODEL_MREMAP == null, "the model has mremap now");
-    var e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> KernelDiff.Options.parse(new String[] {"--mremap"}));
-    assertTrue(e.getMessage().contains("MmStruct.mremap"), e.getMessage());
   }
 
   @Test
