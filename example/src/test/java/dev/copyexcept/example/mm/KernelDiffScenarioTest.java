@@ -168,4 +168,25 @@ class KernelDiffScenarioTest {
                 W + 12 * P, W + 15 * P, VM_READ | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC, 4, b)),
         mm.vmas());
   }
+
+  /**
+   * Seed 42, sequence 555: the source of an {@code MREMAP_DONTUNMAP} move keeps {@code VM_ACCOUNT}
+   * (smaps {@code ac}) in Linux 6.18, whether the move took part of its VMA or all of it, faulted
+   * or not (probed all three); the model had cleared it.
+   */
+  @Test
+  void mremapDontunmap_sourceKeepsVmAccount() {
+    int rwx = PROT_READ | Mman.PROT_WRITE | Mman.PROT_EXEC;
+    int dontunmap = Mman.MREMAP_MAYMOVE | Mman.MREMAP_FIXED | Mman.MREMAP_DONTUNMAP;
+    assertEquals(
+        W + 10 * P, mm.mmap(W + 10 * P, 4 * P, rwx, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED));
+    assertEquals(W + 100 * P, mm.mremap(W + 11 * P, 2 * P, 2 * P, dontunmap, W + 100 * P));
+    assertEquals(
+        W + 20 * P, mm.mmap(W + 20 * P, 4 * P, rwx, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED));
+    assertEquals(W + 110 * P, mm.mremap(W + 20 * P, 4 * P, 4 * P, dontunmap, W + 110 * P));
+    for (VmaInfo v : mm.vmas()) {
+      assertEquals(VmFlags.VM_ACCOUNT, v.flags() & VmFlags.VM_ACCOUNT, () -> "no VM_ACCOUNT: " + v);
+    }
+    assertEquals(4, mm.mapCount()); // both sources whole again, both targets
+  }
 }
