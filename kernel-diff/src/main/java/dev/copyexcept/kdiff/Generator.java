@@ -250,6 +250,7 @@ final class Generator {
         pages = 1;
       }
       len = pages * P;
+      a = Math.max(w.lo, Math.min(a, w.hi - len)); // a VMA over the whole window has no outside
     } else {
       a = edgeOrGrid(vmas);
       len = lenFrom(a, vmas, Bad.ANY);

@@ -132,6 +132,16 @@ final class Runner {
     if (!op.applicable(s)) {
       return new Inapplicable();
     }
+    if (op instanceof Op.Mmap m
+        && (m.flags() & (Mman.MAP_FIXED | Mman.MAP_FIXED_NOREPLACE)) != 0
+        && Mman.pageAligned(m.addr())
+        && Mman.pageAlign(m.len()) != 0
+        && Long.compareUnsigned(Mman.pageAlign(m.len()), Mman.TASK_SIZE) <= 0
+        && Long.compareUnsigned(m.addr(), Mman.TASK_SIZE - Mman.pageAlign(m.len())) <= 0
+        && !window.contains(m.addr(), Mman.pageAlign(m.len()))) {
+      // could succeed outside the window (Linux rejects ends above TASK_SIZE): never made
+      throw new IllegalStateException("harness bug: a fixed mmap outside the window: " + op);
+    }
     beforeCall.run(window, i);
     SysResult model = op.onModel(s);
     SysResult linux = op.onLinux(s, model);
