@@ -267,7 +267,12 @@ final class Mremap {
     boolean seenVma = false;
     for (VmAreaStruct vma = VmaFunctions.findIntersection(mm, start, end);
         vma != null;
-        vma = VmaFunctions.findIntersection(mm, lastEnd, end)) {
+        // Done once a piece reached the end: a DONTUNMAP move may have merged its target into the
+        // kept source, whose VMA then reaches past lastEnd (found by kernel-diff, seed 42 seq 8875)
+        vma =
+            Long.compareUnsigned(lastEnd, end) < 0
+                ? VmaFunctions.findIntersection(mm, lastEnd, end)
+                : null) {
       long addr = Math.max(vma.vm_start, start);
       long len = Math.min(end, vma.vm_end) - addr;
       if (!seenVma && start < vma.vm_start) {

@@ -189,4 +189,36 @@ class KernelDiffScenarioTest {
     }
     assertEquals(4, mm.mapCount()); // both sources whole again, both targets
   }
+
+  /**
+   * Seed 42, sequence 8875: a {@code MREMAP_FIXED | MREMAP_DONTUNMAP} move whose target starts at
+   * the end of the source's VMA merges the target into that VMA; the move is complete after that
+   * one piece (the model's remap_move looked at the merged VMA again and failed with -EFAULT).
+   * Linux 6.18's answer and layout.
+   */
+  @Test
+  void mremapDontunmap_targetMergingIntoTheKeptSource_oneMove() {
+    assertEquals(
+        W,
+        mm.mmap(
+            W,
+            0x40000000L,
+            Mman.PROT_NONE,
+            MAP_PRIVATE | MAP_ANONYMOUS | Mman.MAP_NORESERVE | MAP_FIXED));
+    assertEquals(0, mm.madvise(W + 0x3f000L, 0x12000L, Mman.MADV_DONTFORK));
+    assertEquals(
+        W + 0x1d000L,
+        mm.mmap(
+            W + 0x1d000L,
+            0x18000L,
+            PROT_READ | Mman.PROT_WRITE,
+            MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED));
+    int dontunmap = Mman.MREMAP_MAYMOVE | Mman.MREMAP_FIXED | Mman.MREMAP_DONTUNMAP;
+    assertEquals(W + 0x3f000L, mm.mremap(W + 0x39000L, 0x4000L, 0x4000L, dontunmap, W + 0x3f000L));
+    List<VmaInfo> v = mm.vmas();
+    assertEquals(5, v.size(), v::toString);
+    assertEquals(List.of(W + 0x35000L, W + 0x43000L), List.of(v.get(2).start(), v.get(2).end()));
+    assertEquals(VmFlags.VM_DONTCOPY, v.get(3).flags() & VmFlags.VM_DONTCOPY);
+    assertEquals(List.of(W + 0x43000L, W + 0x51000L), List.of(v.get(3).start(), v.get(3).end()));
+  }
 }
