@@ -375,6 +375,50 @@ public final class MmStruct {
     return PageFault.doUserAddrFault(this, addr, write);
   }
 
+  /**
+   * {@code mincore(2)}: for each page of [start, start + len) stores in {@code vec} 1 if it is
+   * resident, else 0, as {@code mm/mincore.c} decides: a present page-table entry is resident; a
+   * page without one is resident only in a file (or shmem) mapping whose file page is in the page
+   * cache; an anonymous page never touched is not. Walks VMA by VMA ({@code vma_lookup}): a page
+   * outside every VMA ends the walk with {@code -ENOMEM}, leaving the earlier entries of {@code
+   * vec} filled, as Linux does.
+   *
+   * @return 0, {@code -EINVAL} (unaligned start), {@code -ENOMEM} (the range leaves user space or
+   *     meets a hole) or {@code -EFAULT} ({@code vec} shorter than the range's pages)
+   */
+  public int mincore(long start, long len, byte[] vec) {
+    if (!Mman.pageAligned(start)) {
+      return -Errno.EINVAL;
+    }
+    if (Long.compareUnsigned(len, Mman.TASK_SIZE) > 0
+        || Long.compareUnsigned(start, Mman.TASK_SIZE - len) > 0) {
+      return -Errno.ENOMEM; // access_ok
+    }
+    long pages = (len >>> Mman.PAGE_SHIFT) + (Mman.pageAligned(len) ? 0 : 1);
+    if (vec.length < pages) {
+      return -Errno.EFAULT;
+    }
+    MmapLock.mmapReadLock(this);
+    try {
+      for (int i = 0; i < pages; i++) {
+        long addr = start + ((long) i << Mman.PAGE_SHIFT);
+        VmAreaStruct vma = mm_mt.walk(addr);
+        if (vma == null) {
+          return -Errno.ENOMEM;
+        }
+        boolean resident = pgd.get(addr) != null;
+        if (!resident && vma.vm_file != null) {
+          resident =
+              vma.vm_file.pageCached(vma.vm_pgoff + ((addr - vma.vm_start) >>> Mman.PAGE_SHIFT));
+        }
+        vec[i] = (byte) (resident ? 1 : 0);
+      }
+      return 0;
+    } finally {
+      MmapLock.mmapReadUnlock(this);
+    }
+  }
+
   /** Snapshots of the VMAs in address order (taken under {@code mmap_lock} for read). */
   public List<VmaInfo> vmas() {
     MmapLock.mmapReadLock(this);

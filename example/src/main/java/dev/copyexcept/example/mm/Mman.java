@@ -18,6 +18,14 @@ public final class Mman {
   /** {@code PROT_SEM}: accepted and ignored, as on x86. */
   public static final int PROT_SEM = 0x8;
 
+  /** {@code mprotect}: extend the change down to the start of a {@code VM_GROWSDOWN} VMA. */
+  public static final int PROT_GROWSDOWN = 0x01000000;
+
+  /**
+   * {@code mprotect}: extend the change up to the end of a {@code VM_GROWSUP} VMA (none on x86).
+   */
+  public static final int PROT_GROWSUP = 0x02000000;
+
   public static final int MAP_SHARED = 0x01;
   public static final int MAP_PRIVATE = 0x02;
 

@@ -27,13 +27,14 @@ final class Mmap {
    *
    * Argument checking happens before anything changes, in the kernel's order, so that the
    * errno of the first failing check is returned (do_mmap: len, hint rounding, length overflow,
-   * pgoff overflow, map count, get_unmapped_area's range checks, MAP_FIXED_NOREPLACE, then the
-   * mapping type). Model extensions: unknown PROT bits are rejected with EINVAL by mmap too (Linux
-   * mprotect rejects them; Linux mmap ignores them); "fd" is a VmFile reference, so the EBADF of a
+   * pgoff overflow, map count, get_unmapped_area's range checks, MAP_FIXED_NOREPLACE, file_mmap_ok, then the
+   * mapping type). Unknown PROT bits are ignored, as Linux's mmap ignores them (mprotect rejects
+   * them). Model extensions: "fd" is a VmFile reference, so the EBADF of a
    * non-anonymous mapping without a file is checked first, as ksys_mmap_pgoff's fget is; with
    * MAP_ANONYMOUS the file is ignored, as Linux ignores fd.
    *
-   * Address choice (arch_get_unmapped_area_topdown without randomisation): a hint is used when
+   * Address choice (x86's arch_get_unmapped_area_topdown without randomisation): a hint is rounded
+   * down to its page (the generic version rounds up; x86 does addr &= PAGE_MASK) and used when
    * [hint, hint + len) is free and inside [MMAP_MIN_ADDR, TASK_SIZE); otherwise the highest free
    * gap below mmap_base = TASK_SIZE (no stack, no random gap) that fits. Deterministic.
    *
@@ -46,26 +47,41 @@ final class Mmap {
   /** The PROT bits the model accepts ({@code arch_validate_prot}: read, write, exec, sem). */
   static final int PROT_VALID = Mman.PROT_READ | Mman.PROT_WRITE | Mman.PROT_EXEC | Mman.PROT_SEM;
 
-  /** {@code LEGACY_MAP_MASK}: flags that MAP_SHARED/MAP_PRIVATE accept (others are ignored). */
-  static final int MAP_KNOWN =
-      MAP_TYPE
+  /**
+   * {@code LEGACY_MAP_MASK} (include/linux/mman.h, x86 values): the flags {@code
+   * MAP_SHARED_VALIDATE} accepts; any other bit is {@code -EOPNOTSUPP} (MAP_SHARED and MAP_PRIVATE
+   * ignore unknown bits). {@code MAP_FIXED_NOREPLACE} is not in it: Linux rejects {@code
+   * MAP_SHARED_VALIDATE | MAP_FIXED_NOREPLACE} (found by kernel-diff).
+   */
+  static final int LEGACY_MAP_MASK =
+      MAP_SHARED
+          | MAP_PRIVATE
           | MAP_FIXED
           | MAP_ANONYMOUS
+          | 0x0800 // MAP_DENYWRITE
+          | 0x1000 // MAP_EXECUTABLE
+          | 0x4000000 // MAP_UNINITIALIZED
+          | Mman.MAP_GROWSDOWN
           | MAP_LOCKED
           | MAP_NORESERVE
           | Mman.MAP_POPULATE
-          | Mman.MAP_GROWSDOWN
-          | MAP_FIXED_NOREPLACE;
+          | 0x10000 // MAP_NONBLOCK
+          | 0x20000 // MAP_STACK
+          | 0x40000 // MAP_HUGETLB
+          | 0x40 // MAP_32BIT
+          | 0x80 // MAP_ABOVE4G
+          | (21 << 26) // MAP_HUGE_2MB
+          | (30 << 26); // MAP_HUGE_1GB
 
-  /** Validation of mmap arguments that needs no lock; returns 0 or a negative errno. */
+  /**
+   * Validation of mmap arguments that needs no lock; returns 0 or a negative errno. Unknown {@code
+   * prot} bits are not an error: Linux's mmap ignores them (only mprotect rejects them).
+   */
   static long checkArgsUnlocked(int prot, int flags, VmFile file) {
     if ((flags & MAP_ANONYMOUS) == 0 && file == null) {
       return -Errno.EBADF; // ksys_mmap_pgoff: fget(fd) failed
     }
-    if ((prot & ~PROT_VALID) != 0) {
-      return -Errno.EINVAL;
-    }
-    return 0;
+    return 0; // prot: calc_vm_prot_bits takes the bits it knows and ignores the rest
   }
 
   /**
@@ -106,6 +122,9 @@ final class Mmap {
         && VmaFunctions.findIntersection(mm, addr, addr + len) != null) {
       return -Errno.EEXIST;
     }
+    if (file != null && !fileMmapOk(pgoff, len)) {
+      return -Errno.EOVERFLOW;
+    }
     long vmFlags =
         VmFlags.calcVmProtBits(prot)
             | VmFlags.VM_MAYREAD
@@ -121,7 +140,7 @@ final class Mmap {
     if (file != null) {
       switch (type) {
         case MAP_SHARED_VALIDATE:
-          if ((flags & ~MAP_KNOWN) != 0) {
+          if ((flags & ~LEGACY_MAP_MASK) != 0) {
             return -Errno.EOPNOTSUPP;
           }
           vmFlags |= VmFlags.VM_SHARED | VmFlags.VM_MAYSHARE;
@@ -156,6 +175,22 @@ final class Mmap {
     return mmapRegion(mm, file, addr, len, vmFlags, pgoff, type == MAP_SHARED && file == null);
   }
 
+  /** {@code MAX_LFS_FILESIZE} on 64-bit: the largest file offset, {@code LLONG_MAX}. */
+  static final long MAX_LFS_FILESIZE = Long.MAX_VALUE;
+
+  /**
+   * {@code file_mmap_ok} for a regular file ({@code file_mmap_size_max} is {@code
+   * MAX_LFS_FILESIZE}): the mapped bytes [pgoff << PAGE_SHIFT, + len) must end within it. Found by
+   * kernel-diff: an offset near 2^52 pages passes the wrap-around check but not this one.
+   */
+  static boolean fileMmapOk(long pgoff, long len) {
+    if (Long.compareUnsigned(len, MAX_LFS_FILESIZE) > 0) {
+      return false;
+    }
+    long maxsize = MAX_LFS_FILESIZE - len;
+    return Long.compareUnsigned(pgoff, maxsize >>> PAGE_SHIFT) <= 0;
+  }
+
   /**
    * {@code __get_unmapped_area}: the address for a mapping of {@code len} bytes, or a negative
    * errno. Changes nothing.
@@ -170,9 +205,8 @@ final class Mmap {
     } else {
       a = -1;
       if (addr != 0) {
-        long hint = Mman.pageAlign(addr);
-        if (Long.compareUnsigned(hint, addr) >= 0
-            && Long.compareUnsigned(TASK_SIZE - len, hint) >= 0
+        long hint = addr & Mman.PAGE_MASK; // x86 rounds a hint down (found by kernel-diff)
+        if (Long.compareUnsigned(TASK_SIZE - len, hint) >= 0
             && Long.compareUnsigned(hint, MMAP_MIN_ADDR) >= 0
             && VmaFunctions.findIntersection(mm, hint, hint + len) == null) {
           a = hint;

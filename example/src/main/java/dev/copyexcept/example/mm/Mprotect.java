@@ -31,6 +31,27 @@ final class Mprotect {
   /** {@code do_mprotect_pkey}. mmap_lock held for write for the walk; checks first. */
   static int doMprotect(MmStruct mm, long start, long len, int prot) {
     MmapLock.mmapAssertWriteLocked(mm);
+    int grows = prot & (Mman.PROT_GROWSDOWN | Mman.PROT_GROWSUP);
+    prot &= ~grows;
+    if (grows != 0) { // do_mprotect_pkey's checks of the first VMA, found by kernel-diff
+      long end = start + Mman.pageAlign(len);
+      VmAreaStruct vma = VmaFunctions.findIntersection(mm, start, end);
+      if (vma == null) {
+        return -Errno.ENOMEM;
+      }
+      if ((grows & Mman.PROT_GROWSDOWN) != 0) {
+        if ((vma.vm_flags & VmFlags.VM_GROWSDOWN) == 0) {
+          return -Errno.EINVAL;
+        }
+        start = vma.vm_start; // the change starts where the stack VMA starts
+        len = end - start;
+      } else {
+        if (vma.vm_start > start) {
+          return -Errno.ENOMEM;
+        }
+        return -Errno.EINVAL; // PROT_GROWSUP: x86 has no VM_GROWSUP
+      }
+    }
     long reqFlags = VmFlags.calcVmProtBits(prot);
     return walk(
         mm,
@@ -53,6 +74,11 @@ final class Mprotect {
    * negative errno.
    */
   static int checkMprotectArgs(long start, long len, int prot) {
+    int grows = prot & (Mman.PROT_GROWSDOWN | Mman.PROT_GROWSUP);
+    if (grows == (Mman.PROT_GROWSDOWN | Mman.PROT_GROWSUP)) {
+      return -Errno.EINVAL; // cannot grow both ways
+    }
+    prot &= ~grows;
     if (!Mman.pageAligned(start)) {
       return -Errno.EINVAL;
     }

@@ -30,8 +30,8 @@ final class Mremap {
    * A move is move_vma: write-lock the source VMA, copy_vma (merge the new range into a
    * neighbour, or vm_area_dup the source -- the second caller of the generated copy after
    * split/fork -- and link the copy), move the page-table entries (move_page_tables), then
-   * unmap the source (or, with MREMAP_DONTUNMAP, keep it, its entries gone, VM_LOCKED and
-   * VM_ACCOUNT cleared). Every error is detected before the address space changes, except
+   * unmap the source (or, with MREMAP_DONTUNMAP, keep it, its entries gone, VM_LOCKED cleared;
+   * it keeps VM_ACCOUNT, as Linux 6.18 does, observed by kernel-diff). Every error is detected before the address space changes, except
    * those the kernel also reports after a partial change (a FIXED target is unmapped first).
    *
    * Locking: as everywhere in the model, mmap_lock held for write and every VMA write-locked
@@ -267,7 +267,12 @@ final class Mremap {
     boolean seenVma = false;
     for (VmAreaStruct vma = VmaFunctions.findIntersection(mm, start, end);
         vma != null;
-        vma = VmaFunctions.findIntersection(mm, lastEnd, end)) {
+        // Done once a piece reached the end: a DONTUNMAP move may have merged its target into the
+        // kept source, whose VMA then reaches past lastEnd (found by kernel-diff, seed 42 seq 8875)
+        vma =
+            Long.compareUnsigned(lastEnd, end) < 0
+                ? VmaFunctions.findIntersection(mm, lastEnd, end)
+                : null) {
       long addr = Math.max(vma.vm_start, start);
       long len = Math.min(end, vma.vm_end) - addr;
       if (!seenVma && start < vma.vm_start) {
@@ -456,15 +461,16 @@ final class Mremap {
   }
 
   /**
-   * {@code dontunmap_complete}: the kept source loses VM_LOCKED and VM_ACCOUNT, and its anon_vma
-   * links if the whole VMA was moved.
+   * {@code dontunmap_complete}: the kept source loses VM_LOCKED (it stays accounted: Linux 6.18
+   * keeps VM_ACCOUNT on it, for a whole VMA or a part, faulted or not, as kernel-diff observed),
+   * and its anon_vma links if the whole VMA was moved.
    */
   private static void dontunmapComplete(VmaRemapStruct vrm, VmAreaStruct newVma) {
     VmAreaStruct vma = vrm.vma;
     long start = vrm.addr;
     long end = vrm.addr + vrm.old_len;
     MmapLock.vmaStartWrite(vma); // vm_flags_clear
-    vma.vm_flags &= ~(VmFlags.VM_LOCKED | VmFlags.VM_ACCOUNT);
+    vma.vm_flags &= ~VmFlags.VM_LOCKED;
     if (newVma != vma && start == vma.vm_start && end == vma.vm_end) {
       vma.anon_vma = null; // unlink_anon_vmas
       vma.anon_vma_chain = new AnonVmaChain();

@@ -116,6 +116,14 @@ public final class VmFile {
     return pageCache.computeIfAbsent(pgoff, k -> Page.alloc(false));
   }
 
+  /**
+   * Whether file page {@code pgoff} is in the page cache ({@code mincore_page}'s {@code
+   * filemap_get_entry}); a pure query, it reads nothing in.
+   */
+  boolean pageCached(long pgoff) {
+    return pageCache.containsKey(pgoff);
+  }
+
   /** Identity semantics, like {@code struct file *}: equal only to itself. */
   @Override
   public boolean equals(Object o) {

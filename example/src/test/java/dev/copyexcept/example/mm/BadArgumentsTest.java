@@ -61,7 +61,6 @@ class BadArgumentsTest {
             -Errno.EPERM,
             mm -> mm.mmap(0x1000, P, RW, ANON | MAP_FIXED)),
         c("mmap MAP_FIXED at 0", -Errno.EPERM, mm -> mm.mmap(0, P, RW, ANON | MAP_FIXED)),
-        c("mmap unknown prot bit", -Errno.EINVAL, mm -> mm.mmap(0, P, 0x10, ANON)),
         c(
             "mmap anonymous neither shared nor private",
             -Errno.EINVAL,
