@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compile cost of the copy-except processor against the floor (compiling its output) and MapStruct.
-# Usage: benchmarks/compile-cost.sh [--sizes 500,2000] [--runs 5] [--json FILE]
+# Usage: benchmarks/compile-cost.sh [--sizes 500,2000] [--runs 5] [--json FILE] [--processor-before JAR]
 # Builds the processor and benchmarks jars (never installs), then runs
 # dev.copyexcept.benchmarks.compile.CompileCost with the javac of $JAVA_HOME (or the default java).
 set -euo pipefail

@@ -1,5 +1,6 @@
 package dev.copyexcept.benchmarks.compile;
 
+import dev.copyexcept.benchmarks.report.JmhJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,15 +13,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What annotation processing costs {@code javac}: wall time of a fresh {@code javac} process over
- * N annotated 20-field classes ({@link SourceSet}), in six variants, medians of several runs:
+ * What annotation processing costs {@code javac}: wall time of a fresh {@code javac} process over N
+ * annotated 20-field classes ({@link SourceSet}), in six variants (seven with {@code
+ * --processor-before}), medians of several runs:
  *
  * <ul>
  *   <li>{@code plain}: the classes, {@code -proc:none};
  *   <li>{@code copyExcept}: the classes with the copy-except processor;
- *   <li>{@code copyExceptLimit}: the classes and the N copiers the processor wrote, already on disk,
- *       {@code -proc:none}: what compiling the output alone costs, the floor for any processor
- *       that generates it;
+ *   <li>{@code copyExceptBefore} (only with {@code --processor-before JAR}): the same with another
+ *       build of the processor, to compare a change in one run;
+ *   <li>{@code copyExceptLimit}: the classes and the N copiers the processor wrote, already on
+ *       disk, {@code -proc:none}: what compiling the output alone costs, the floor for any
+ *       processor that generates it;
  *   <li>{@code mapStructPlain}: the classes and N MapStruct update-mapper interfaces, {@code
  *       -proc:none};
  *   <li>{@code mapStruct}: the same with the MapStruct processor;
@@ -29,9 +33,10 @@ import java.util.Map;
  * </ul>
  *
  * <p>The processor's own work is {@code copyExcept − copyExceptLimit} (MapStruct's: {@code
- * mapStruct − mapStructLimit}); the cost a user sees per class is {@code (copyExcept − plain) /
- * N}. The variants run round-robin within each run, so drift in the machine's load is spread over
- * all of them. Writes a JSON file in JMH's format (read by {@code report.Report}) and a summary.
+ * mapStruct − mapStructLimit}); the cost a user sees per class is {@code (copyExcept − plain) / N}.
+ * The variants run round-robin within each run, so drift in the machine's load is spread over all
+ * of them. Writes a JSON file in JMH's format (read by {@code report.Report}; score = median, error
+ * = half the range) and a summary.
  *
  * <pre>
  * java -cp benchmarks.jar dev.copyexcept.benchmarks.compile.CompileCost --sizes 500,2000 --runs 5 \
@@ -40,9 +45,18 @@ import java.util.Map;
  * </pre>
  */
 public final class CompileCost {
-  private static final List<String> VARIANTS =
+  private static final List<String> ALL_VARIANTS =
       List.of(
-          "plain", "copyExcept", "copyExceptLimit", "mapStructPlain", "mapStruct", "mapStructLimit");
+          "plain",
+          "copyExceptBefore",
+          "copyExcept",
+          "copyExceptLimit",
+          "mapStructPlain",
+          "mapStruct",
+          "mapStructLimit");
+
+  /** The variants measured: copyExceptBefore only with {@code --processor-before}. */
+  private final List<String> variants;
 
   private final Map<String, String> options;
   private final Path work;
@@ -52,6 +66,10 @@ public final class CompileCost {
     this.options = options;
     this.work = Path.of(options.getOrDefault("work", "target/compile-cost")).toAbsolutePath();
     this.javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
+    this.variants =
+        ALL_VARIANTS.stream()
+            .filter(v -> !v.equals("copyExceptBefore") || options.containsKey("processor-before"))
+            .toList();
   }
 
   public static void main(String[] args) throws Exception {
@@ -62,7 +80,8 @@ public final class CompileCost {
       }
       options.put(args[i].substring(2), args[i + 1]);
     }
-    for (String required : List.of("annotations", "processor", "mapstruct", "mapstruct-processor")) {
+    for (String required :
+        List.of("annotations", "processor", "mapstruct", "mapstruct-processor")) {
       if (!options.containsKey(required)) {
         throw new IllegalArgumentException("missing --" + required + " JAR");
       }
@@ -82,26 +101,25 @@ public final class CompileCost {
         Runtime.version(),
         runs,
         Runtime.getRuntime().availableProcessors());
-    StringBuilder json = new StringBuilder("[\n");
+    JmhJson json = new JmhJson();
     for (int n : sizes) {
       Map<String, long[]> times = measure(n, runs);
       Map<String, Double> median = new LinkedHashMap<>();
       times.forEach((v, t) -> median.put(v, median(t)));
       summarize(n, median, times);
-      for (String v : VARIANTS) {
-        if (json.length() > 2) {
-          json.append(",\n");
-        }
-        json.append(entry(v, n, median.get(v), times.get(v)));
+      for (String v : variants) {
+        long[] t = times.get(v);
+        double m = median.get(v);
+        double halfRange =
+            (Arrays.stream(t).max().orElseThrow() - Arrays.stream(t).min().orElseThrow()) / 2.0;
+        json.entry(CompileCost.class.getName() + "." + v, 1, m, halfRange, "ms")
+            .param("N", String.valueOf(n))
+            .secondary("msPerClass", m / n, "ms")
+            .add();
       }
     }
-    json.append("\n]\n");
     if (options.containsKey("json")) {
-      Path out = Path.of(options.get("json"));
-      if (out.getParent() != null) {
-        Files.createDirectories(out.getParent());
-      }
-      Files.writeString(out, json);
+      json.write(Path.of(options.get("json")));
     }
   }
 
@@ -119,9 +137,9 @@ public final class CompileCost {
     compile(base, "copyExcept", classes, mappers, copiers, mapperImpls);
     compile(base, "mapStruct", classes, mappers, copiers, mapperImpls);
     Map<String, long[]> times = new LinkedHashMap<>();
-    VARIANTS.forEach(v -> times.put(v, new long[runs]));
+    variants.forEach(v -> times.put(v, new long[runs]));
     for (int r = 0; r < runs; r++) {
-      for (String v : VARIANTS) {
+      for (String v : variants) {
         times.get(v)[r] = compile(base, v, classes, mappers, copiers, mapperImpls);
       }
     }
@@ -129,9 +147,8 @@ public final class CompileCost {
   }
 
   /**
-   * Runs one javac of variant {@code v} and returns its wall time in ms. The processors write
-   * their sources ({@code -s}) into {@code copiers} and {@code mapperImpls}, which the limits
-   * compile.
+   * Runs one javac of variant {@code v} and returns its wall time in ms. The processors write their
+   * sources ({@code -s}) into {@code copiers} and {@code mapperImpls}, which the limits compile.
    */
   private long compile(
       Path base, String v, Path classes, Path mappers, Path copiers, Path mapperImpls)
@@ -148,11 +165,22 @@ public final class CompileCost {
     }
     cmd.addAll(List.of("-cp", cp, "-implicit:none", "-nowarn"));
     switch (v) {
-      case "copyExcept", "mapStruct" -> {
-        Path s = v.equals("copyExcept") ? copiers : mapperImpls;
+      case "copyExcept", "copyExceptBefore", "mapStruct" -> {
+        Path s =
+            switch (v) {
+              case "copyExcept" -> copiers;
+              case "mapStruct" -> mapperImpls;
+              default -> base.resolve("copiers-before-src");
+            };
         deleteRecursively(s);
         Files.createDirectories(s);
-        String path = options.get(v.equals("copyExcept") ? "processor" : "mapstruct-processor");
+        String path =
+            options.get(
+                switch (v) {
+                  case "copyExcept" -> "processor";
+                  case "mapStruct" -> "mapstruct-processor";
+                  default -> "processor-before";
+                });
         cmd.addAll(List.of("-processorpath", path, "-s", s.toString()));
       }
       case "copyExceptLimit" -> {
@@ -180,9 +208,9 @@ public final class CompileCost {
     return ms;
   }
 
-  private static void summarize(int n, Map<String, Double> m, Map<String, long[]> times) {
+  private void summarize(int n, Map<String, Double> m, Map<String, long[]> times) {
     System.out.printf(Locale.ROOT, "%nN = %d classes (median wall ms of javac, all runs):%n", n);
-    for (String v : VARIANTS) {
+    for (String v : variants) {
       System.out.printf(
           Locale.ROOT, "  %-16s %8.0f  %s%n", v, m.get(v), Arrays.toString(times.get(v)));
     }
@@ -193,6 +221,14 @@ public final class CompileCost {
         (m.get("copyExcept") - m.get("plain")) / n,
         (m.get("copyExceptLimit") - m.get("plain")) / n,
         (m.get("copyExcept") - m.get("copyExceptLimit")) / n);
+    if (m.containsKey("copyExceptBefore")) {
+      System.out.printf(
+          Locale.ROOT,
+          "  copy-except before: %.2f ms/class over plain, the processor's own work %.2f"
+              + " ms/class%n",
+          (m.get("copyExceptBefore") - m.get("plain")) / n,
+          (m.get("copyExceptBefore") - m.get("copyExceptLimit")) / n);
+    }
     System.out.printf(
         Locale.ROOT,
         "  MapStruct:   %.2f ms/mapper over its interfaces; of that, compiling its output %.2f"
@@ -207,24 +243,6 @@ public final class CompileCost {
     Arrays.sort(s);
     int k = s.length;
     return k % 2 == 1 ? s[k / 2] : (s[k / 2 - 1] + s[k / 2]) / 2.0;
-  }
-
-  /** One JMH-format entry: score the median, error half the range, per-class ms secondary. */
-  private static String entry(String v, int n, double median, long[] t) {
-    long min = Arrays.stream(t).min().orElseThrow();
-    long max = Arrays.stream(t).max().orElseThrow();
-    return String.format(
-        Locale.ROOT,
-        "  {\"benchmark\": \"dev.copyexcept.benchmarks.compile.CompileCost.%s\", \"mode\": \"ss\","
-            + " \"threads\": 1, \"params\": {\"N\": \"%d\"}, \"primaryMetric\": {\"score\": %.1f,"
-            + " \"scoreError\": %.1f, \"scoreUnit\": \"ms\", \"rawData\": [%s]},"
-            + " \"secondaryMetrics\": {\"msPerClass\": {\"score\": %.3f, \"scoreUnit\": \"ms\"}}}",
-        v,
-        n,
-        median,
-        (max - min) / 2.0,
-        Arrays.toString(t).replaceAll("[\\[\\]]", ""),
-        median / n);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

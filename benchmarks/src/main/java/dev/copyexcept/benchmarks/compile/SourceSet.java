@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * The sources {@link CompileCost} compiles: {@code n} classes {@code gen.C0 ... gen.C(n-1)}, each
- * with 20 public fields of mixed types and {@code @CopyExcept("f19")}, and for MapStruct one
- * update mapper per class that ignores {@code f19} ({@code void update(Ci src, @MappingTarget Ci
- * dest)}), the equivalent of the copier. All in one package, as the issue measured them.
+ * with 20 public fields of mixed types and {@code @CopyExcept("f19")}, and for MapStruct one update
+ * mapper per class that ignores {@code f19} ({@code void update(Ci src, @MappingTarget Ci dest)}),
+ * the equivalent of the copier. All in one package, as the issue measured them.
  */
 final class SourceSet {
   static final String PACKAGE = "gen";

@@ -44,8 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run at {@code -t 1} and {@code -t 2}. With {@code spread=same} every thread looks up the same
  * address (the same VMA: its {@code vm_refcnt} line is shared); with {@code spread=own} each thread
- * has its own VMA, which is the case per-VMA locks were made for: the reader-count of a
- * read-write lock is one word for the whole mm, whichever VMA a thread touches.
+ * has its own VMA, which is the case per-VMA locks were made for: the reader-count of a read-write
+ * lock is one word for the whole mm, whichever VMA a thread touches.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -25,8 +25,8 @@ import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * Turns JMH JSON results ({@code -rf json}, or the same format written by the model drivers) into
- * a Markdown table on standard output and a horizontal bar chart in a PNG, headless.
+ * Turns JMH JSON results ({@code -rf json}, or the same format written by the model drivers) into a
+ * Markdown table on standard output and a horizontal bar chart in a PNG, headless.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.copyexcept.benchmarks.report.Report \
@@ -38,9 +38,9 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * axis, for results that span orders of magnitude), {@code --column METRIC=HEADING} (a secondary
  * metric as a table column, repeatable), {@code --ratio-to METHOD[,METHOD...]} (a column of score
  * ratios to that benchmark at the same thread count; of several, the one whose name shares the
- * longest prefix), {@code --series threads|PARAM} (one bar colour per
- * thread count or per value of a parameter). Every other argument is a results file; the files
- * are read in order and their entries kept in order.
+ * longest prefix), {@code --series threads|PARAM} (one bar colour per thread count or per value of
+ * a parameter). Every other argument is a results file; the files are read in order and their
+ * entries kept in order.
  */
 public final class Report {
   private Report() {}
@@ -115,9 +115,9 @@ public final class Report {
   }
 
   /**
-   * The baseline of {@code r}: of the comma-separated {@code methods}, the one whose name shares the
-   * longest prefix with r's ({@code nestedGenerated} is compared with {@code nestedHandWritten},
-   * {@code generated} with {@code handWritten}), at r's thread count.
+   * The baseline of {@code r}: of the comma-separated {@code methods}, the one whose name shares
+   * the longest prefix with r's ({@code nestedGenerated} is compared with {@code
+   * nestedHandWritten}, {@code generated} with {@code handWritten}), at r's thread count.
    */
   private static Result baseline(List<Result> results, Result r, String methods) {
     Result best = null;
@@ -158,8 +158,7 @@ public final class Report {
   }
 
   private static void chart(
-      List<Result> results, String title, boolean log, String series, Path png)
-      throws IOException {
+      List<Result> results, String title, boolean log, String series, Path png) throws IOException {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     double min = Double.MAX_VALUE;
     double max = 0;
@@ -189,7 +188,14 @@ public final class Report {
     }
     JFreeChart chart =
         ChartFactory.createBarChart(
-            title, null, unit, data, PlotOrientation.HORIZONTAL, data.getRowCount() > 1, false, false);
+            title,
+            null,
+            unit,
+            data,
+            PlotOrientation.HORIZONTAL,
+            data.getRowCount() > 1,
+            false,
+            false);
     chart.setBackgroundPaint(Color.WHITE);
     CategoryPlot plot = chart.getCategoryPlot();
     plot.setBackgroundPaint(Color.WHITE);

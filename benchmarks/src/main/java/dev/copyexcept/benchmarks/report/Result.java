@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * One entry of a JMH JSON results file: the benchmark's short name ({@code Class.method}), its
- * parameters and thread count, the primary score with its error and unit, and the secondary
- * metrics ({@code gc.alloc.rate.norm}, or the percentiles the model drivers write) by name.
+ * parameters and thread count, the primary score with its error and unit, and the secondary metrics
+ * ({@code gc.alloc.rate.norm}, or the percentiles the model drivers write) by name.
  */
 record Result(
     String name,
@@ -37,7 +37,8 @@ record Result(
       Map<String, Double> secondary = new LinkedHashMap<>();
       Object s = entry.get("secondaryMetrics");
       if (s instanceof Map<?, ?> map) {
-        map.forEach((k, v) -> secondary.put((String) k, number(((Map<String, Object>) v).get("score"))));
+        map.forEach(
+            (k, v) -> secondary.put((String) k, number(((Map<String, Object>) v).get("score"))));
       }
       results.add(
           new Result(
