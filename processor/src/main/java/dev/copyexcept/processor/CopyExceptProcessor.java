@@ -5,9 +5,12 @@ import com.palantir.javapoet.ClassName;
 import dev.copyexcept.processor.codegen.CopierWriter;
 import dev.copyexcept.processor.diag.Message;
 import dev.copyexcept.processor.diag.Reporter;
+import dev.copyexcept.processor.model.CopierModel;
 import dev.copyexcept.processor.scan.ScannedType;
 import dev.copyexcept.processor.scan.TypeScanner;
 import dev.copyexcept.processor.validate.CopierNames;
+import dev.copyexcept.processor.validate.ModelFactory;
+import dev.copyexcept.processor.validate.ValidationReport;
 import dev.copyexcept.processor.validate.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,8 +34,9 @@ import javax.lang.model.util.Elements;
 /**
  * Writes a {@code FooCopier} for every class {@code Foo} annotated with {@code @CopyExcept}.
  *
- * <p>For each annotated class: scan it, validate it (reporting every problem), and generate its
- * copier only when it validated cleanly. The failure policy is in the package documentation.
+ * <p>For each annotated class: check its declaration, scan it, validate the scan into a {@link
+ * ValidationReport} of every problem, print the report, and only when it is clean build the model
+ * and generate the copier. The failure policy is in the package documentation.
  */
 @AutoService(Processor.class)
 public final class CopyExceptProcessor extends AbstractProcessor {
@@ -42,6 +46,7 @@ public final class CopyExceptProcessor extends AbstractProcessor {
   private Reporter reporter;
   private TypeScanner scanner;
   private Validator validator;
+  private ModelFactory models;
   private CopierWriter writer;
   private final CopierNames copierNames = new CopierNames();
 
@@ -67,7 +72,8 @@ public final class CopyExceptProcessor extends AbstractProcessor {
     elements = processingEnv.getElementUtils();
     reporter = new Reporter(processingEnv.getMessager());
     scanner = new TypeScanner(elements, processingEnv.getTypeUtils());
-    validator = new Validator(reporter, scanner, copierNames);
+    validator = new Validator(scanner, copierNames);
+    models = new ModelFactory(copierNames);
     // Only a target release that has javax.annotation.processing.Generated (9+) gets it.
     writer =
         new CopierWriter(
@@ -119,7 +125,9 @@ public final class CopyExceptProcessor extends AbstractProcessor {
     try {
       beforeEachClass.accept(type);
       AnnotationMirror annotation = TypeScanner.annotationOf(type).orElseThrow();
-      if (!validator.checkDeclaration(type, annotation)) {
+      ValidationReport declaration = validator.checkDeclaration(type, annotation);
+      reporter.print(declaration.problems());
+      if (!declaration.isClean()) {
         return;
       }
       ScannedType scan = scanner.scan(type);
@@ -127,21 +135,22 @@ public final class CopyExceptProcessor extends AbstractProcessor {
         deferred.add(type.getQualifiedName().toString());
         return;
       }
-      validator
-          .validate(scan)
-          .ifPresent(
-              model -> {
-                try {
-                  writer.write(model, processingEnv.getFiler());
-                } catch (IOException e) {
-                  reporter.report(
-                      type,
-                      Message.WRITE_FAILED,
-                      model.copier().canonicalName(),
-                      type.getQualifiedName(),
-                      e.getMessage());
-                }
-              });
+      ValidationReport report = validator.validate(scan);
+      reporter.print(report.problems());
+      if (!report.isClean()) {
+        return;
+      }
+      CopierModel model = models.create(scan, report);
+      try {
+        writer.write(model, processingEnv.getFiler());
+      } catch (IOException e) {
+        reporter.report(
+            type,
+            Message.WRITE_FAILED,
+            model.copier().canonicalName(),
+            type.getQualifiedName(),
+            e.getMessage());
+      }
     } catch (RuntimeException | Error e) {
       reportInternalError(type, e);
     }

@@ -4,9 +4,10 @@
  * excluded ones.
  *
  * <p>{@link dev.copyexcept.processor.CopyExceptProcessor} only orchestrates the steps, each in its
- * own package: {@code scan} reads a class into facts, {@code validate} judges them, reports every
- * problem and builds the immutable {@code model}, {@code codegen} writes the model, and {@code
- * diag} holds every message text.
+ * own package: {@code scan} reads a class into facts, {@code validate} judges them into a report of
+ * every problem and builds the immutable {@code model} of a clean class only, {@code codegen}
+ * writes the model, {@code diag} holds every message text and prints reports, and {@code util}
+ * holds the helpers they share.
  *
  * <h2>Failure policy</h2>
  *

@@ -30,6 +30,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>{@link #close()} waits for pending RCU callbacks and stops the RCU domain's thread; it throws
  * nothing and may be called more than once.
+ *
+ * <p>The composition root of the model: a {@code Kernel} builds and owns the pieces of the lower
+ * packages (the {@link RcuDomain}, the {@link KmemCache} of VMAs, the {@link Warnings} sink) and
+ * wires them into every {@link MmStruct} it makes. It lives in {@code mm}, beside the rest of the
+ * pinned public facade, rather than in a package of its own above {@code mm}: the facade's names
+ * are a contract (see the spec), and {@code mm} is the top of the model's dependency graph anyway
+ * (only {@code demo} and the benchmark and jcstress modules sit above it).
  */
 public final class Kernel implements AutoCloseable {
   /**

@@ -1,6 +1,6 @@
 package dev.copyexcept.example.mm;
 
-import dev.copyexcept.example.fault.PageFault;
+import dev.copyexcept.example.tree.VmaTree;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -170,7 +170,8 @@ public final class MmStruct {
   // Address space (part 2): page tables, the syscalls of the public facade, the fault entry.
   //
   // Each syscall checks what it can without a lock, takes mmap_lock for write, runs the kernel
-  // function (Mmap, Mprotect, Vma: see their notes for the per-VMA lock discipline) and releases
+  // function (Mmap, Mprotect, VmaFunctions: see their notes for the per-VMA lock discipline) and
+  // releases
   // the lock, which ends every VMA write lock of the session at once. Errors are returned as
   // negative errnos, never thrown, and are detected before anything changes. vmas(), maps() and
   // mapCount() take mmap_lock for read, as /proc/PID/maps does, so they see a consistent layout.
@@ -306,7 +307,7 @@ public final class MmStruct {
   /**
    * A user access to {@code addr} that faulted ({@code do_user_addr_fault}): per-VMA lock first,
    * {@code mmap_lock} when that is not possible or the fault needs it. See {@link
-   * dev.copyexcept.example.fault.PageFault}.
+   * dev.copyexcept.example.mm.PageFault}.
    */
   public FaultResult handleFault(long addr, boolean write) {
     return PageFault.doUserAddrFault(this, addr, write);
@@ -361,7 +362,7 @@ public final class MmStruct {
    */
   public VmAreaStruct findVma(long addr) {
     MmapLock.mmapAssertLocked(this);
-    return Vma.findVma(this, addr);
+    return VmaFunctions.findVma(this, addr);
   }
 
   /**

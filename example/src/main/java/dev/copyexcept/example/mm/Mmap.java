@@ -13,6 +13,7 @@ import static dev.copyexcept.example.mm.Mman.MMAP_MIN_ADDR;
 import static dev.copyexcept.example.mm.Mman.PAGE_SHIFT;
 import static dev.copyexcept.example.mm.Mman.TASK_SIZE;
 
+import dev.copyexcept.example.tree.VmaTree;
 import java.util.List;
 
 /**
@@ -36,7 +37,7 @@ final class Mmap {
    * [hint, hint + len) is free and inside [MMAP_MIN_ADDR, TASK_SIZE); otherwise the highest free
    * gap below mmap_base = TASK_SIZE (no stack, no random gap) that fits. Deterministic.
    *
-   * Locking: every function here is called with mmap_lock held for write; see Vma's notes for
+   * Locking: every function here is called with mmap_lock held for write; see VmaFunctions's notes for
    * the per-VMA lock discipline.
    */
 
@@ -92,7 +93,7 @@ final class Mmap {
     if (Long.compareUnsigned(pgoff + (len >>> PAGE_SHIFT), pgoff) < 0) {
       return -Errno.EOVERFLOW;
     }
-    if (mm.map_count > Vma.MAX_MAP_COUNT) {
+    if (mm.map_count > VmaFunctions.MAX_MAP_COUNT) {
       return -Errno.ENOMEM;
     }
     long a = getUnmappedArea(mm, addr, len, flags);
@@ -100,7 +101,8 @@ final class Mmap {
       return a;
     }
     addr = a;
-    if ((flags & MAP_FIXED_NOREPLACE) != 0 && Vma.findIntersection(mm, addr, addr + len) != null) {
+    if ((flags & MAP_FIXED_NOREPLACE) != 0
+        && VmaFunctions.findIntersection(mm, addr, addr + len) != null) {
       return -Errno.EEXIST;
     }
     long vmFlags =
@@ -165,7 +167,7 @@ final class Mmap {
         if (Long.compareUnsigned(hint, addr) >= 0
             && Long.compareUnsigned(TASK_SIZE - len, hint) >= 0
             && Long.compareUnsigned(hint, MMAP_MIN_ADDR) >= 0
-            && Vma.findIntersection(mm, hint, hint + len) == null) {
+            && VmaFunctions.findIntersection(mm, hint, hint + len) == null) {
           a = hint;
         }
       }
@@ -222,25 +224,26 @@ final class Mmap {
         == VmFlags.VM_WRITE) {
       vmFlags |= VmFlags.VM_ACCOUNT;
     }
-    if (Vma.findIntersection(mm, addr, end) == null && mm.map_count >= Vma.MAX_MAP_COUNT) {
+    if (VmaFunctions.findIntersection(mm, addr, end) == null
+        && mm.map_count >= VmaFunctions.MAX_MAP_COUNT) {
       return -Errno.ENOMEM;
     }
-    List<VmAreaStruct> detached = Vma.gatherMunmap(mm, addr, end);
+    List<VmAreaStruct> detached = VmaFunctions.gatherMunmap(mm, addr, end);
     if (detached == null) {
       return -Errno.ENOMEM;
     }
-    Vma.cleanUpArea(mm, detached, addr, end);
+    VmaFunctions.cleanUpArea(mm, detached, addr, end);
     if (sharedAnon) {
       file =
           VmFile.shmemZero(len); // shmem_zero_setup: every shared anonymous mapping is its own file
     }
 
-    Vma.MergeState m = new Vma.MergeState();
-    m.prev = Vma.prevOf(mm, addr);
+    VmaFunctions.MergeState m = new VmaFunctions.MergeState();
+    m.prev = VmaFunctions.prevOf(mm, addr);
     if (m.prev != null && m.prev.vm_end > addr) {
       m.prev = null; // cannot happen after the gather; defensive
     }
-    m.next = Vma.nextFrom(mm, end);
+    m.next = VmaFunctions.nextFrom(mm, end);
     m.start = addr;
     m.end = end;
     m.pgoff = pgoff;
@@ -250,7 +253,7 @@ final class Mmap {
     VmAreaStruct vma = null;
     boolean hooked = file != null && file.mmapHook() != null;
     if (!hooked) {
-      vma = Vma.mergeNewRange(mm, m);
+      vma = VmaFunctions.mergeNewRange(mm, m);
     }
     if (vma == null) {
       VmAreaStruct nv = newVma(mm, addr, end, vmFlags, file, pgoff);
@@ -258,17 +261,17 @@ final class Mmap {
         file.mmapHook().accept(nv); // call_mmap: the driver may set flags and vm_ops
         m.flags = nv.vm_flags;
         m.vmOps = nv.vm_ops;
-        vma = Vma.mergeNewRange(mm, m);
+        vma = VmaFunctions.mergeNewRange(mm, m);
         if (vma != null) {
           VmaInit.vmAreaFree(nv); // never attached
         }
       }
       if (vma == null) {
         MmapLock.vmaStartWrite(nv);
-        Vma.link(mm, nv);
+        VmaFunctions.link(mm, nv);
       }
     }
-    Vma.completeMunmap(mm, detached);
+    VmaFunctions.completeMunmap(mm, detached);
     return addr;
   }
 
@@ -320,7 +323,7 @@ final class Mmap {
     if (end == start) {
       return -Errno.EINVAL;
     }
-    List<VmAreaStruct> detached = Vma.gatherMunmap(mm, start, end);
+    List<VmAreaStruct> detached = VmaFunctions.gatherMunmap(mm, start, end);
     if (detached == null) {
       return -Errno.ENOMEM;
     }
@@ -328,8 +331,8 @@ final class Mmap {
       return 0;
     }
     mm.mm_mt.erase(start, end); // vma_iter_clear_gfp
-    Vma.cleanUpArea(mm, detached, start, end);
-    Vma.completeMunmap(mm, detached);
+    VmaFunctions.cleanUpArea(mm, detached, start, end);
+    VmaFunctions.completeMunmap(mm, detached);
     return 0;
   }
 
@@ -355,7 +358,7 @@ final class Mmap {
         tmp.vm_ops.open().accept(tmp);
       }
       MmapLock.vmaStartWrite(tmp);
-      Vma.link(mm, tmp); // vma_iter_bulk_store + vma_mark_attached
+      VmaFunctions.link(mm, tmp); // vma_iter_bulk_store + vma_mark_attached
       // copy_page_range, if vma_needs_copy: anonymous pages exist, or a PFN mapping
       if (mpnt.anon_vma != null
           || (mpnt.vm_flags & (VmFlags.VM_PFNMAP | VmFlags.VM_MIXEDMAP)) != 0) {

@@ -5,7 +5,7 @@ import java.util.function.LongUnaryOperator;
 /**
  * {@code mm/mprotect.c} ({@code do_mprotect_pkey}, {@code mprotect_fixup}) and the flag-changing
  * part of {@code mm/madvise.c} ({@code MADV_DONTFORK}/{@code MADV_DOFORK}), which walk a range VMA
- * by VMA, splitting and merging through {@link Vma#modifyFlags}.
+ * by VMA, splitting and merging through {@link VmaFunctions#modifyFlags}.
  */
 final class Mprotect {
   /*
@@ -19,7 +19,7 @@ final class Mprotect {
    * merge may have extended).
    *
    * A VMA's flags and its PTEs' write bits are changed only after vmaStartWrite (inside
-   * Vma.modifyFlags), so a fault either completed before (and its page is write-protected here
+   * VmaFunctions.modifyFlags), so a fault either completed before (and its page is write-protected here
    * if write was removed) or starts after and sees the new flags: no write fault succeeds after
    * mprotect(PROT_READ) returns.
    */
@@ -124,7 +124,7 @@ final class Mprotect {
       int refuseErrno,
       boolean skipHoles) {
     long end = start + Mman.pageAlign(len);
-    VmAreaStruct vma = Vma.findIntersection(mm, start, end);
+    VmAreaStruct vma = VmaFunctions.findIntersection(mm, start, end);
     if (vma == null) {
       return -Errno.ENOMEM;
     }
@@ -136,7 +136,7 @@ final class Mprotect {
       hole = true;
       start = vma.vm_start;
     }
-    VmAreaStruct prev = start > vma.vm_start ? vma : Vma.prevOf(mm, vma.vm_start);
+    VmAreaStruct prev = start > vma.vm_start ? vma : VmaFunctions.prevOf(mm, vma.vm_start);
     long nstart = start;
     long tmp = vma.vm_start;
     int error = 0;
@@ -148,7 +148,7 @@ final class Mprotect {
         }
         hole = true;
         nstart = vma.vm_start;
-        prev = Vma.prevOf(mm, nstart);
+        prev = VmaFunctions.prevOf(mm, nstart);
       }
       long newflags = newFlags.applyAsLong(vma.vm_flags);
       if (newflags == -1) {
@@ -167,7 +167,7 @@ final class Mprotect {
       if (Long.compareUnsigned(nstart, end) >= 0) {
         break;
       }
-      vma = Vma.findIntersection(mm, nstart, end);
+      vma = VmaFunctions.findIntersection(mm, nstart, end);
     }
     if (error == 0 && (hole || Long.compareUnsigned(tmp, end) < 0)) {
       error = -Errno.ENOMEM;
@@ -196,7 +196,7 @@ final class Mprotect {
         && vma.anon_vma == null) {
       newflags &= ~VmFlags.VM_ACCOUNT;
     }
-    VmAreaStruct res = Vma.modifyFlags(mm, prev, vma, start, end, newflags);
+    VmAreaStruct res = VmaFunctions.modifyFlags(mm, prev, vma, start, end, newflags);
     if (res == null) {
       return null;
     }

@@ -1,5 +1,7 @@
 package dev.copyexcept.example.mm;
 
+import dev.copyexcept.example.tree.VmaTree;
+
 /**
  * The anonymous reverse map as far as merging and forking need it ({@code mm/rmap.c}): {@code
  * anon_vma_prepare}, {@code anon_vma_clone}, {@code anon_vma_fork}, and the merge-compatibility

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copyexcept.example.slab.SlabMode;
+import dev.copyexcept.example.tree.VmaTree;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;

@@ -12,6 +12,7 @@ import dev.copyexcept.processor.model.CopierModel;
 import dev.copyexcept.processor.model.Exclusion;
 import dev.copyexcept.processor.model.FieldPlan;
 import dev.copyexcept.processor.model.FieldPlan.Kind;
+import dev.copyexcept.processor.util.Names;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,7 +196,7 @@ public final class CopierWriter {
           field.isHidden()
               ? field.declaringClass().simpleName() + "." + field.name()
               : field.name();
-      String suffix = Character.toUpperCase(field.name().charAt(0)) + field.name().substring(1);
+      String suffix = Names.capitalize(field.name());
       String srcValue = names.newName(src + suffix);
       String destValue = names.newName(dest + suffix);
       check.addStatement("$T $N = $L", field.type(), srcValue, read(field, src));

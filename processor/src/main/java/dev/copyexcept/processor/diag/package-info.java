@@ -1,6 +1,7 @@
 /**
  * Diagnostics: the one catalogue of every message the processor can print ({@link
- * dev.copyexcept.processor.diag.Message}) and the {@link dev.copyexcept.processor.diag.Reporter}
+ * dev.copyexcept.processor.diag.Message}), a {@link dev.copyexcept.processor.diag.Problem} (one
+ * message not yet printed, with its place) and the {@link dev.copyexcept.processor.diag.Reporter}
  * that prints them on the most precise element available (the element, its annotation, or one value
  * of the annotation), so IDEs underline the right token.
  *

@@ -48,6 +48,94 @@ public record FieldPlan(
     EMBEDDED
   }
 
+  /**
+   * {@code dest.f = src.f}, through a cast to {@code castTo} when a subclass field hides this one.
+   */
+  public static FieldPlan assign(
+      String name,
+      TypeName type,
+      boolean nameable,
+      ClassName declaringClass,
+      Optional<TypeName> castTo) {
+    return new FieldPlan(
+        name,
+        Kind.ASSIGN,
+        type,
+        nameable,
+        declaringClass,
+        castTo,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** {@code dest.setter(src.getter())}. */
+  public static FieldPlan accessors(
+      String name,
+      TypeName type,
+      boolean nameable,
+      ClassName declaringClass,
+      String getter,
+      String setter) {
+    return new FieldPlan(
+        name,
+        Kind.ACCESSORS,
+        type,
+        nameable,
+        declaringClass,
+        Optional.empty(),
+        Optional.of(getter),
+        Optional.of(setter),
+        Optional.empty());
+  }
+
+  /**
+   * A final array ({@code embeddedCopier} empty) or embedded struct (its copier present), read
+   * directly, through a cast to {@code castTo} when hidden, and copied into the object it holds.
+   */
+  public static FieldPlan inPlace(
+      String name,
+      TypeName type,
+      boolean nameable,
+      ClassName declaringClass,
+      Optional<TypeName> castTo,
+      Optional<ClassName> embeddedCopier) {
+    return new FieldPlan(
+        name,
+        inPlaceKind(embeddedCopier),
+        type,
+        nameable,
+        declaringClass,
+        castTo,
+        Optional.empty(),
+        Optional.empty(),
+        embeddedCopier);
+  }
+
+  /** As {@link #inPlace}, but the object the field holds is read through {@code getter}. */
+  public static FieldPlan inPlaceThroughGetter(
+      String name,
+      TypeName type,
+      boolean nameable,
+      ClassName declaringClass,
+      String getter,
+      Optional<ClassName> embeddedCopier) {
+    return new FieldPlan(
+        name,
+        inPlaceKind(embeddedCopier),
+        type,
+        nameable,
+        declaringClass,
+        Optional.empty(),
+        Optional.of(getter),
+        Optional.empty(),
+        embeddedCopier);
+  }
+
+  private static Kind inPlaceKind(Optional<ClassName> embeddedCopier) {
+    return embeddedCopier.isPresent() ? Kind.EMBEDDED : Kind.ARRAY;
+  }
+
   /** Checks that the optional parts match the kind. */
   public FieldPlan {
     if ((kind == Kind.ACCESSORS) != setter.isPresent()

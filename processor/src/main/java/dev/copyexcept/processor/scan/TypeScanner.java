@@ -1,6 +1,8 @@
 package dev.copyexcept.processor.scan;
 
 import com.palantir.javapoet.ClassName;
+import dev.copyexcept.processor.util.Names;
+import dev.copyexcept.processor.util.TypeElements;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -62,26 +64,11 @@ public final class TypeScanner {
    */
   public static ClassName copierName(TypeElement type) {
     List<String> names = new ArrayList<>();
-    Element e = type;
-    while (e instanceof TypeElement t) {
-      names.add(t.getSimpleName().toString());
-      e = t.getEnclosingElement();
+    for (TypeElement t : TypeElements.enclosingTypes(type)) {
+      names.add(0, t.getSimpleName().toString());
     }
-    Collections.reverse(names);
-    while (!(e instanceof PackageElement)) {
-      e = e.getEnclosingElement();
-    }
-    String pkg = ((PackageElement) e).getQualifiedName().toString();
+    String pkg = TypeElements.packageOf(type).getQualifiedName().toString();
     return ClassName.get(pkg, String.join("_", names) + "Copier");
-  }
-
-  /** The package a type is declared in. */
-  public static PackageElement packageOf(Element element) {
-    Element e = element;
-    while (!(e instanceof PackageElement)) {
-      e = e.getEnclosingElement();
-    }
-    return (PackageElement) e;
   }
 
   /**
@@ -124,7 +111,7 @@ public final class TypeScanner {
     // The list keeps the compiler's order for the accessor search; the set answers "is a member".
     List<Element> members = List.copyOf(elements.getAllMembers(target));
     Set<Element> memberSet = new HashSet<>(members);
-    PackageElement pkg = packageOf(target);
+    PackageElement pkg = TypeElements.packageOf(target);
     List<ExcludedName> inherited = new ArrayList<>();
     List<ExcludedName> own = new ArrayList<>();
     List<ScannedField> fields = new ArrayList<>();
@@ -166,14 +153,7 @@ public final class TypeScanner {
   }
 
   private boolean enclosingChainDeprecated(TypeElement type) {
-    Element e = type;
-    while (e instanceof TypeElement t) {
-      if (elements.isDeprecated(t)) {
-        return true;
-      }
-      e = t.getEnclosingElement();
-    }
-    return false;
+    return TypeElements.enclosingTypes(type).stream().anyMatch(elements::isDeprecated);
   }
 
   private ScannedField field(
@@ -263,7 +243,7 @@ public final class TypeScanner {
       PackageElement pkg,
       DeclaredType targetType,
       boolean getter) {
-    String suffix = capitalize(field.getSimpleName().toString());
+    String suffix = Names.capitalize(field.getSimpleName().toString());
     boolean isBoolean =
         fieldType.getKind() == TypeKind.BOOLEAN || fieldType.toString().equals("java.lang.Boolean");
     for (ExecutableElement method : ElementFilter.methodsIn(members)) {
@@ -288,11 +268,6 @@ public final class TypeScanner {
       }
     }
     return Optional.empty();
-  }
-
-  /** {@code vm_refcnt} gives {@code Vm_refcnt}: the JavaBeans rule for the accessor suffix. */
-  private static String capitalize(String name) {
-    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   private Optional<TypeElement> embeddedStruct(TypeMirror type, PackageElement pkg) {
@@ -340,8 +315,7 @@ public final class TypeScanner {
    * class's copier declares too), that are not resolved.
    */
   private static void typeParameterBounds(TypeElement target, List<String> unresolved) {
-    Element e = target;
-    while (e instanceof TypeElement type) {
+    for (TypeElement type : TypeElements.enclosingTypes(target)) {
       for (TypeParameterElement parameter : type.getTypeParameters()) {
         for (TypeMirror bound : parameter.getBounds()) {
           if (containsErrorType(bound)) {
@@ -350,7 +324,6 @@ public final class TypeScanner {
           }
         }
       }
-      e = type.getEnclosingElement();
     }
   }
 
@@ -374,19 +347,12 @@ public final class TypeScanner {
   private static boolean isAccessible(Element member, TypeElement declaring, PackageElement pkg) {
     Set<Modifier> modifiers = member.getModifiers();
     return modifiers.contains(Modifier.PUBLIC)
-        || (!modifiers.contains(Modifier.PRIVATE) && packageOf(declaring).equals(pkg));
+        || (!modifiers.contains(Modifier.PRIVATE) && TypeElements.packageOf(declaring).equals(pkg));
   }
 
   /** Whether code in {@code pkg} can name the type (in a cast). */
   private static boolean isTypeAccessible(TypeElement type, PackageElement pkg) {
-    Element e = type;
-    while (e instanceof TypeElement t) {
-      if (!isAccessible(t, t, pkg)) {
-        return false;
-      }
-      e = t.getEnclosingElement();
-    }
-    return true;
+    return TypeElements.enclosingTypes(type).stream().allMatch(t -> isAccessible(t, t, pkg));
   }
 
   /** Whether code in {@code pkg} can write the type down. */

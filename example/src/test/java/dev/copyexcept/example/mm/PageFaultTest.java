@@ -1,4 +1,4 @@
-package dev.copyexcept.example.fault;
+package dev.copyexcept.example.mm;
 
 import static dev.copyexcept.example.mm.Mman.MAP_ANONYMOUS;
 import static dev.copyexcept.example.mm.Mman.MAP_FIXED;
@@ -14,14 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copyexcept.example.mm.FaultResult;
-import dev.copyexcept.example.mm.Kernel;
-import dev.copyexcept.example.mm.MmStruct;
-import dev.copyexcept.example.mm.MmapLock;
-import dev.copyexcept.example.mm.Page;
-import dev.copyexcept.example.mm.VmAreaStruct;
-import dev.copyexcept.example.mm.VmEvent;
-import dev.copyexcept.example.mm.VmFile;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

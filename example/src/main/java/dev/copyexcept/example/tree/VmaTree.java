@@ -1,4 +1,4 @@
-package dev.copyexcept.example.mm;
+package dev.copyexcept.example.tree;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,7 +12,7 @@ import java.util.Objects;
  * disjoint half-open ranges {@code [start, end)} to values. Readers look up without any lock; one
  * writer at a time (the holder of {@code mmap_lock} for write) stores ranges.
  *
- * @param <V> the value type ({@link VmAreaStruct} in the model)
+ * @param <V> the value type ({@code mm.VmAreaStruct} in the model)
  */
 public final class VmaTree<V> {
   /*

@@ -1,15 +1,6 @@
-package dev.copyexcept.example.fault;
+package dev.copyexcept.example.mm;
 
-import dev.copyexcept.example.mm.Mman;
-import dev.copyexcept.example.mm.MmapLock;
-import dev.copyexcept.example.mm.Page;
-import dev.copyexcept.example.mm.PageTable;
 import dev.copyexcept.example.mm.PageTable.Pte;
-import dev.copyexcept.example.mm.Rmap;
-import dev.copyexcept.example.mm.VmAreaStruct;
-import dev.copyexcept.example.mm.VmEvent;
-import dev.copyexcept.example.mm.VmFile;
-import dev.copyexcept.example.mm.VmFlags;
 
 /**
  * {@code handle_mm_fault} of {@code mm/memory.c}, for the model's page tables: installs the page

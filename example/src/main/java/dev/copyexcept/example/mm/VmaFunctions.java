@@ -1,15 +1,17 @@
 package dev.copyexcept.example.mm;
 
+import dev.copyexcept.example.tree.VmaTree;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The VMA manipulations of {@code mm/vma.c}: split, the two merges (a new range into its
- * neighbours, {@code vma_merge_new_range}; a changed range of an existing VMA, {@code
- * vma_merge_existing_range}), {@code vma_modify}, and the two halves of munmap ({@code
- * vms_gather_munmap_vmas} / {@code vms_complete_munmap_vmas}).
+ * The static functions of {@code mm/vma.c} (a holder of functions, not a type of object: the VMA
+ * itself is {@link VmAreaStruct}): split, the two merges (a new range into its neighbours, {@code
+ * vma_merge_new_range}; a changed range of an existing VMA, {@code vma_merge_existing_range}),
+ * {@code vma_modify}, and the two halves of munmap ({@code vms_gather_munmap_vmas} / {@code
+ * vms_complete_munmap_vmas}).
  */
-final class Vma {
+final class VmaFunctions {
   /*
    * Implementation notes.
    *
@@ -35,7 +37,7 @@ final class Vma {
    * deleted. The lowest surviving object absorbs: prev when merging left, else next.
    */
 
-  private Vma() {}
+  private VmaFunctions() {}
 
   /** The largest number of VMAs an mm may have ({@code sysctl_max_map_count}'s default). */
   static final int MAX_MAP_COUNT = 65530;

@@ -1,4 +1,4 @@
-package dev.copyexcept.example.fault;
+package dev.copyexcept.example.mm;
 
 import static dev.copyexcept.example.mm.Mman.MAP_ANONYMOUS;
 import static dev.copyexcept.example.mm.Mman.MAP_FIXED;
@@ -12,11 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.copyexcept.example.debug.Interleave;
 import dev.copyexcept.example.debug.Interleave.Point;
 import dev.copyexcept.example.debug.Schedule;
-import dev.copyexcept.example.mm.CopyStrategy;
-import dev.copyexcept.example.mm.FaultResult;
-import dev.copyexcept.example.mm.Kernel;
-import dev.copyexcept.example.mm.MmStruct;
-import dev.copyexcept.example.mm.VmEvent;
 import dev.copyexcept.example.slab.SlabMode;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,13 +1,4 @@
-package dev.copyexcept.example.fault;
-
-import dev.copyexcept.example.mm.FaultResult;
-import dev.copyexcept.example.mm.Kernel;
-import dev.copyexcept.example.mm.MmStruct;
-import dev.copyexcept.example.mm.Mman;
-import dev.copyexcept.example.mm.MmapLock;
-import dev.copyexcept.example.mm.VmAreaStruct;
-import dev.copyexcept.example.mm.VmEvent;
-import dev.copyexcept.example.mm.VmFlags;
+package dev.copyexcept.example.mm;
 
 /**
  * The user page-fault entry ({@code do_user_addr_fault} of {@code arch/x86/mm/fault.c}): try the

@@ -1,4 +1,4 @@
-package dev.copyexcept.example.mm;
+package dev.copyexcept.example.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
