@@ -163,6 +163,7 @@ public final class Report {
     double min = Double.MAX_VALUE;
     double max = 0;
     String unit = results.get(0).unit();
+    boolean severalThreadCounts = results.stream().map(Result::threads).distinct().count() > 1;
     for (Result r : results) {
       String row;
       String column;
@@ -175,10 +176,13 @@ public final class Report {
         rest.remove(series);
         StringBuilder sb = new StringBuilder(r.name().substring(r.name().indexOf('.') + 1));
         rest.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        if (severalThreadCounts) {
+          sb.append(" (").append(r.threads()).append(r.threads() == 1 ? " thread)" : " threads)");
+        }
         column = sb.toString();
       } else {
         row = unit;
-        column = r.threads() > 1 ? r.label() + " (" + r.threads() + " threads)" : r.label();
+        column = severalThreadCounts ? r.label() + " (" + r.threads() + " threads)" : r.label();
       }
       data.addValue(r.score(), row, column);
       if (r.score() > 0) {

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Every measurement of docs/performance.md, then its tables and plots.
+# Usage: benchmarks/run-all.sh [step ...]   steps: build copy locks fault slab compile plots
+#   (default: all of them, in that order). Results go to docs/perf/*.json, tables to
+#   docs/perf/*.md, plots to docs/perf/*.png. JAVA_HOME picks the JDK (default: the `java` on PATH).
+# Takes about 25 minutes on 2 cores (compile: about 12 of them). Run it on a quiet machine: every
+# figure is a wall-clock or throughput figure and moves with the machine's load.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+jar=benchmarks/target/benchmarks.jar
+out=docs/perf
+mkdir -p "$out"
+steps=("$@")
+[ ${#steps[@]} -eq 0 ] && steps=(build copy locks fault slab compile plots)
+report() { "$java" -cp "$jar" dev.copyexcept.benchmarks.report.Report "$@"; }
+for step in "${steps[@]}"; do
+  echo "== $step  ($(date -u +%H:%M:%S) UTC, load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  case "$step" in
+    build)
+      mvn -B -q -Pbench -DskipTests package -pl benchmarks -am ;;
+    copy)
+      # One run, every alternative side by side, with the allocation profiler.
+      "$java" -jar "$jar" CopyBenchmark -prof gc -rf json -rff "$out/copy.json" ;;
+    locks)
+      "$java" -jar "$jar" ReadLockBenchmark -t 1 -rf json -rff "$out/locks-t1.json"
+      "$java" -jar "$jar" ReadLockBenchmark -t 2 -rf json -rff "$out/locks-t2.json" ;;
+    fault)
+      "$java" -cp "$jar" dev.copyexcept.benchmarks.model.FaultScaling --warmup 2 --seconds 5 \
+        --json "$out/fault.json" ;;
+    slab)
+      "$java" -cp "$jar" dev.copyexcept.benchmarks.model.SlabChurn --warmup 2 --seconds 5 \
+        --json "$out/slab.json" ;;
+    compile)
+      # BEFORE_JAR: a processor jar built from an earlier commit, timed in the same run.
+      SKIP_BUILD=1 benchmarks/compile-cost.sh --sizes 500,2000 --runs 5 --json "$out/compile.json" \
+        ${BEFORE_JAR:+--processor-before "$BEFORE_JAR"} ;;
+    plots)
+      report --title "Copy 19 fields into an existing object (JMH, ns/op, log scale)" --log \
+        --png "$out/copy.png" --column gc.alloc.rate.norm=B/op \
+        --ratio-to handWritten,nestedHandWritten "$out/copy.json" > "$out/copy.md"
+      report --title "Lookup of one VMA under each read-side protection (JMH, ns/op)" \
+        --series threads --png "$out/locks.png" --ratio-to rwLockRead \
+        "$out/locks-t1.json" "$out/locks-t2.json" > "$out/locks.md"
+      report --title "page_fault1 in the model: faults/s (higher is better)" --series writer \
+        --png "$out/fault.png" --column p50=p50_us --column p99=p99_us --column p99.9=p99.9_us \
+        --column max=max_us --column fastPathPct=fast% --column writerOpsPerSec=writer_ops/s \
+        "$out/fault.json" > "$out/fault.md"
+      report --title "VMA slab churn: ops/s (higher is better)" --series slab --png "$out/slab.png" \
+        --column peakPagesHeld=peak_pages --column peakPagesAwaitingGP=peak_pages_waiting_GP \
+        --column peakObjsAwaitingGP=peak_objs_waiting_GP --column reusedBeforeGP=reused_before_GP \
+        "$out/slab.json" > "$out/slab.md"
+      report --title "javac wall time, N annotated 20-field classes (median, ms)" --series N \
+        --png "$out/compile.png" --column msPerClass=ms/class "$out/compile.json" \
+        > "$out/compile.md" ;;
+    *) echo "unknown step $step" >&2; exit 2 ;;
+  esac
+done
