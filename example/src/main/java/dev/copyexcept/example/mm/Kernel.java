@@ -47,6 +47,7 @@ public final class Kernel implements AutoCloseable {
 
   private final SlabMode slabMode;
   private final CopyStrategy copyStrategy;
+  private final boolean perVmaLock;
   private final Warnings warnings;
   private final RcuDomain rcu;
   private final KmemCache<VmAreaStruct> vm_area_cachep;
@@ -57,6 +58,7 @@ public final class Kernel implements AutoCloseable {
   private Kernel(Builder b) {
     this.slabMode = b.slabMode;
     this.copyStrategy = b.copyStrategy;
+    this.perVmaLock = b.perVmaLock;
     this.warnings = new Warnings(b.warningsLog);
     this.rcu = new RcuDomain("kernel" + KERNELS.incrementAndGet());
     this.vm_area_cachep =
@@ -83,6 +85,7 @@ public final class Kernel implements AutoCloseable {
     private CopyStrategy copyStrategy = CopyStrategy.COPY_EXCEPT;
     private PrintStream warningsLog = System.err;
     private int vmaObjsPerSlab = DEFAULT_VMA_OBJS_PER_SLAB;
+    private boolean perVmaLock = true;
 
     private Builder() {}
 
@@ -107,6 +110,17 @@ public final class Kernel implements AutoCloseable {
     /** Where the first warning of each site is printed; null to count warnings without printing. */
     public Builder warningsLog(PrintStream log) {
       this.warningsLog = log;
+      return this;
+    }
+
+    /**
+     * {@code CONFIG_PER_VMA_LOCK}: true (the default) tries the per-VMA lock first on every fault;
+     * false handles every fault under {@code mmap_lock} for read, as Linux did before 6.4 (for
+     * benchmarks that compare the two). Only the fault path changes: writers still write-lock the
+     * VMAs they modify, which costs a store per VMA and nothing a fault waits for.
+     */
+    public Builder perVmaLock(boolean enabled) {
+      this.perVmaLock = enabled;
       return this;
     }
 
@@ -179,6 +193,11 @@ public final class Kernel implements AutoCloseable {
 
   public SlabMode slabMode() {
     return slabMode;
+  }
+
+  /** Whether faults try the per-VMA lock first ({@link Builder#perVmaLock}). */
+  public boolean perVmaLock() {
+    return perVmaLock;
   }
 
   /** Waits for pending RCU callbacks (deferred frees) and stops the RCU domain. Idempotent. */
