@@ -22,6 +22,9 @@ import java.util.Map;
  *   <li>{@code copyExcept}: the classes with the copy-except processor;
  *   <li>{@code copyExceptBefore} (only with {@code --processor-before JAR}): the same with another
  *       build of the processor, to compare a change in one run;
+ *   <li>{@code replayProcessor}: the classes with {@link ReplayProcessor}, which writes the same N
+ *       copiers through the {@code Filer} without any analysis: the floor for any processor, since
+ *       javac's rounds cost the same whoever writes the files;
  *   <li>{@code copyExceptLimit}: the classes and the N copiers the processor wrote, already on
  *       disk, {@code -proc:none}: what compiling the output alone costs, the floor for any
  *       processor that generates it;
@@ -50,6 +53,7 @@ public final class CompileCost {
           "plain",
           "copyExceptBefore",
           "copyExcept",
+          "replayProcessor",
           "copyExceptLimit",
           "mapStructPlain",
           "mapStruct",
@@ -183,6 +187,23 @@ public final class CompileCost {
                 });
         cmd.addAll(List.of("-processorpath", path, "-s", s.toString()));
       }
+      case "replayProcessor" -> {
+        // Needs the copiers written by a copyExcept run first (measure() makes one).
+        Path s = base.resolve("copiers-replay-src");
+        deleteRecursively(s);
+        Files.createDirectories(s);
+        String self =
+            CompileCost.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        cmd.addAll(
+            List.of(
+                "-processorpath",
+                self,
+                "-processor",
+                ReplayProcessor.class.getName(),
+                "-Areplay.dir=" + copiers,
+                "-s",
+                s.toString()));
+      }
       case "copyExceptLimit" -> {
         cmd.add("-proc:none");
         sources.addAll(SourceSet.javaFiles(copiers));
@@ -221,13 +242,20 @@ public final class CompileCost {
         (m.get("copyExcept") - m.get("plain")) / n,
         (m.get("copyExceptLimit") - m.get("plain")) / n,
         (m.get("copyExcept") - m.get("copyExceptLimit")) / n);
+    System.out.printf(
+        Locale.ROOT,
+        "  of the processor's own work, javac's rounds (replayProcessor − limit) %.2f ms/class,"
+            + " copy-except's analysis and rendering (copyExcept − replayProcessor) %.2f ms/class%n",
+        (m.get("replayProcessor") - m.get("copyExceptLimit")) / n,
+        (m.get("copyExcept") - m.get("replayProcessor")) / n);
     if (m.containsKey("copyExceptBefore")) {
       System.out.printf(
           Locale.ROOT,
           "  copy-except before: %.2f ms/class over plain, the processor's own work %.2f"
-              + " ms/class%n",
+              + " ms/class, its analysis and rendering %.2f ms/class%n",
           (m.get("copyExceptBefore") - m.get("plain")) / n,
-          (m.get("copyExceptBefore") - m.get("copyExceptLimit")) / n);
+          (m.get("copyExceptBefore") - m.get("copyExceptLimit")) / n,
+          (m.get("copyExceptBefore") - m.get("replayProcessor")) / n);
     }
     System.out.printf(
         Locale.ROOT,
