@@ -15,6 +15,7 @@ import dev.copyexcept.processor.model.FieldPlan.Kind;
 import dev.copyexcept.processor.util.Names;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +61,18 @@ public final class CopierWriter {
     render(model).writeTo(filer);
   }
 
+  /**
+   * The {@code java.lang} types the copier uses that a type of its package shadows. A binary search
+   * of the sorted package names for each of the few types used: scanning the package's names for
+   * every class was quadratic in a package of many annotated classes.
+   */
+  private static String[] shadowedJavaLangTypes(CopierModel model) {
+    return JAVA_LANG_TYPES_USED.stream()
+        .filter(name -> Collections.binarySearch(model.packageTypeNames(), name) >= 0)
+        .sorted()
+        .toArray(String[]::new);
+  }
+
   /** The copier's source file. */
   private JavaFile render(CopierModel model) {
     Modifier[] access = model.isPublic() ? new Modifier[] {Modifier.PUBLIC} : new Modifier[0];
@@ -69,10 +82,7 @@ public final class CopierWriter {
             .addJavadoc(classJavadoc(model))
             .addModifiers(access)
             .addModifiers(Modifier.FINAL)
-            .alwaysQualify(
-                model.packageTypeNames().stream()
-                    .filter(JAVA_LANG_TYPES_USED::contains)
-                    .toArray(String[]::new));
+            .alwaysQualify(shadowedJavaLangTypes(model));
     generatedAnnotation.ifPresent(
         generated ->
             copier.addAnnotation(

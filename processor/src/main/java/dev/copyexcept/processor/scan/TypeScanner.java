@@ -171,11 +171,15 @@ public final class TypeScanner {
   private List<String> packageTypeNames(PackageElement pkg) {
     return packageTypeNames.computeIfAbsent(
         pkg.getQualifiedName().toString(),
+        // List.copyOf: a null-hostile immutable list, which the List.copyOf of ScannedType and
+        // CopierModel return as is instead of copying it for every class (Stream.toList would be
+        // copied: it allows nulls).
         name ->
-            ElementFilter.typesIn(pkg.getEnclosedElements()).stream()
-                .map(type -> type.getSimpleName().toString())
-                .sorted()
-                .toList());
+            List.copyOf(
+                ElementFilter.typesIn(pkg.getEnclosedElements()).stream()
+                    .map(type -> type.getSimpleName().toString())
+                    .sorted()
+                    .toList()));
   }
 
   private boolean enclosingChainDeprecated(TypeElement type) {
