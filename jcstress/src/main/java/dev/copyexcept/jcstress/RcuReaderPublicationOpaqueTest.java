@@ -14,8 +14,9 @@ import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * The weakened twin of {@link RcuReaderPublicationTest}: the reader publishes its counter with an
- * <em>opaque</em> store instead of a volatile one (the mutation of {@code RcuDomain.rcuReadLock}
- * line 223 that the existing stress test did not catch). Everything else is identical.
+ * <em>opaque</em> store instead of a volatile one (the mutation of {@code RcuDomain.rcuReadLock}'s
+ * store commented "(A) Dekker store", {@code r.setCtrVolatile(s)}, that the existing stress test
+ * did not catch). Everything else is identical.
  *
  * <p>An opaque store is not ordered before the reader's later load of the protected value: the
  * store can sit in the store buffer while the load is served (x86-TSO reorders a store with a later

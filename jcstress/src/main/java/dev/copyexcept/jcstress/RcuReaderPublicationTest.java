@@ -20,18 +20,20 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * <p><b>A faithful extract, not the real class.</b> A real {@code RcuDomain} starts a grace-period
  * thread and its reader record lives in a {@code ThreadLocal}, too heavy for one instance per
  * jcstress state, and {@code synchronizeRcu()} would block on the reader's open section. The actors
- * below repeat, with the same fields, values and access modes, these lines of {@code
- * example/src/main/java/dev/copyexcept/example/rcu/RcuDomain.java}:
+ * below repeat, with the same fields, values and access modes, these accesses of {@code
+ * example/src/main/java/dev/copyexcept/example/rcu/RcuDomain.java} (found by method and by the
+ * pairing labels (A), (B), (D) of its comments, not by line):
  *
  * <ul>
- *   <li>reader: {@code rcuReadLock()}, lines 219 and 223: {@code s = GP_SEQ.getVolatile(this)};
- *       {@code CTR.setVolatile(r, s)} (A); then the section's {@code rcu_dereference} of a
- *       protected reference, an acquire load (the weakest load the notes allow);
+ *   <li>reader: {@code rcuReadLock()}, the outermost lock: {@code s = gpSeqVolatile()}, then {@code
+ *       r.setCtrVolatile(s)}, the store commented "(A) Dekker store"; then the section's {@code
+ *       rcu_dereference} of a protected reference, an acquire load (the weakest load the notes
+ *       allow);
  *   <li>updater: the caller's removal (an {@code rcu_assign_pointer}, a release store) before
- *       {@code synchronizeRcu()}; then {@code gracePeriodLocked()}, lines 429 and 434: {@code s =
- *       gpSeq}; {@code GP_SEQ.setVolatile(this, s + 1)} (B); then {@code waitForReaders(s)}, lines
- *       451-452: {@code c = CTR.getVolatile(r)}, and the reader is not waited for iff {@code c == 0
- *       || c > s}.
+ *       {@code synchronizeRcu()}; then {@code gracePeriodLocked()}: {@code s = gpSeqVolatile()},
+ *       then {@code setGpSeqVolatile(s + 1)}, commented "(B) rcu_seq_start"; then {@code
+ *       waitForReaders(s)}: {@code c = r.ctrVolatile()}, commented "(D) volatile (acquire) load",
+ *       and the reader is not waited for iff {@code c == 0 || c > s}.
  * </ul>
  *
  * The reader does not unlock: the claim is about a section that is still open when the scan looks

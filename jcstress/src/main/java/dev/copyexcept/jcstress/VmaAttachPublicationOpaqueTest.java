@@ -13,7 +13,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * The weakened twin of {@link VmaAttachPublicationTest}: the attach is an <em>opaque</em> store
- * ({@code refcount_set}, {@code VmAreaStruct.setRefcntOpaque}) instead of {@code
+ * ({@code refcount_set}, {@code VmAreaStruct.setVmRefcntOpaque}) instead of {@code
  * refcount_set_release}. Nothing then orders the copy's plain stores before the store of 1, so a
  * reader may get a reference and still see a field of the fresh object: that outcome, forbidden in
  * the real code, is allowed here and marked interesting.

@@ -26,12 +26,13 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * jcstress state. They mirror, in {@code example/src/main/java/dev/copyexcept/example/mm/}:
  *
  * <ul>
- *   <li>writer: {@code MmapLock.vmaMarkAttached}, line 464, {@code vma.setRefcntRelease(1)}, i.e.
- *       {@code VM_REFCNT.setRelease} ({@code VmAreaStruct.setRefcntRelease});
- *   <li>reader: {@code MmapLock.refcountIncNotZeroLimitedAcquire}, lines 629-638: an opaque load,
+ *   <li>writer: {@code MmapLock.vmaMarkAttached}: the store commented "Release: pairs with the
+ *       acquire increment in vmaStartRead", {@code vma.setVmRefcntRelease(1)}, i.e. {@code
+ *       VM_REFCNT.setRelease} ({@code VmAreaStruct.setVmRefcntRelease});
+ *   <li>reader: {@code MmapLock.refcountIncNotZeroLimitedAcquire} (its whole loop): an opaque load,
  *       refuse if 0 (DETACHED), else {@code compareAndExchangeAcquire(old, old + 1)} ({@code
- *       VmAreaStruct.caeRefcntAcquire}) until it succeeds; then, holding the reference, the reader
- *       reads the VMA's fields (as {@code lockVmaUnderRcu} reads the range).
+ *       VmAreaStruct.caeVmRefcntAcquire}) until it succeeds; then, holding the reference, the
+ *       reader reads the VMA's fields (as {@code lockVmaUnderRcu} reads the range).
  * </ul>
  *
  * <p>r1: 1 if the increment succeeded, 0 if it was refused because the VMA was still detached (the

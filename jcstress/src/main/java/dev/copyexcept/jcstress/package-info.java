@@ -10,7 +10,8 @@
  * <p>Where the example's class is too heavy to create once per jcstress state (an {@code RcuDomain}
  * starts a grace-period thread; {@code vmaMarkAttached} needs an mm, a kernel and the mmap write
  * lock), the test is a faithful extract of the accesses at the core of the claim, and its Javadoc
- * names the lines it mirrors. Keep the two in step when the example changes.
+ * names the accesses it mirrors by method and by the comment at the access (never by line number,
+ * which rots with every edit). Keep the two in step when the example changes.
  *
  * <p>Build and run: {@code mvn -B -Pjcstress -DskipTests package}, then {@code java -jar
  * jcstress/target/jcstress.jar -m quick} (or {@code -t RcuReaderPublication}).

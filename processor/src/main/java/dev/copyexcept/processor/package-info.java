@@ -26,5 +26,28 @@
  * </ul>
  *
  * <p>The processor supports no options.
+ *
+ * <h2>Public API</h2>
+ *
+ * <p>Users and build tools need exactly one type, {@link
+ * dev.copyexcept.processor.CopyExceptProcessor}, found through its service entry (or named with
+ * {@code -processor}). The step types are public only so that the steps can live in their own
+ * packages; they are not API. Two things keep them so:
+ *
+ * <ul>
+ *   <li><b>A module descriptor</b> ({@code src/main/module/module-info.java}) that {@code provides
+ *       javax.annotation.processing.Processor} and exports nothing, so on {@code
+ *       --processor-module-path} no type of the jar is visible, the relocated JavaPoet included. It
+ *       {@code requires} only {@code java.compiler}: a {@code requires com.palantir.javapoet} would
+ *       name a module that relocation removed from the jar, and the module would fail to resolve.
+ *       It is compiled against the finished classes and added to the shaded jar only, so the build
+ *       and the tests stay on the class path, where {@code javac -processorpath} ignores it. Chosen
+ *       over package-private types because those would force every step into one package.
+ *   <li><b>Architecture rules</b> ({@code ProcessorArchitectureTest}, ArchUnit): the steps depend
+ *       one way (the entry point uses every step and no step uses it; validation uses scan, model,
+ *       diag; scan only util; code generation only the model and util; model, diag and util
+ *       nothing), code generation never uses scan or validate, no package cycle, and the entry
+ *       package's only public type is the processor.
+ * </ul>
  */
 package dev.copyexcept.processor;

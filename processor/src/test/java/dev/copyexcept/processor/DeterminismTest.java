@@ -1,12 +1,13 @@
 package dev.copyexcept.processor;
 
-import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
+import dev.copyexcept.processor.behaviour.ShapeSources;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,13 +17,43 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The same sources give byte-identical copiers, whatever the order the compiler gets them in. */
+/**
+ * The same sources give byte-identical copiers: compiled twice in the same order, and again with
+ * the files in reverse order. Two inputs: every golden case at once, and the valid random shapes of
+ * 26 fixed seeds.
+ */
 class DeterminismTest {
 
-  @Test
-  void compilingTwice_inEitherOrder_givesByteIdenticalCopiers() throws IOException {
+  static Stream<Arguments> inputs() throws IOException {
+    return Stream.of(
+        Arguments.of("golden inputs", goldenInputs(), 11, true),
+        Arguments.of(
+            "random shapes of seeds 1000..1025", ShapeSources.ofValidShapes(1000, 26), 10, false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("inputs")
+  void sameSources_giveByteIdenticalCopiers_inAnyFileOrder(
+      String name, List<JavaFileObject> sources, int minCopiers, boolean withoutWarnings) {
+    Map<String, String> first = generated(sources, withoutWarnings);
+    Map<String, String> second = generated(sources, withoutWarnings);
+    List<JavaFileObject> reversed = new ArrayList<>(sources);
+    Collections.reverse(reversed);
+    Map<String, String> third = generated(reversed, withoutWarnings);
+
+    assertWithMessage("%s: number of copiers", name).that(first.size()).isAtLeast(minCopiers);
+    assertWithMessage("%s: second compilation, same order", name).that(second).isEqualTo(first);
+    assertWithMessage("%s: third compilation, files in reverse order", name)
+        .that(third)
+        .isEqualTo(first);
+  }
+
+  /** Every golden input, each case in its own package so that all cases compile together. */
+  private static List<JavaFileObject> goldenInputs() throws IOException {
     List<JavaFileObject> sources = new ArrayList<>();
     try (Stream<Path> files = Files.walk(GoldenFiles.root())) {
       for (Path file :
@@ -30,7 +61,6 @@ class DeterminismTest {
               .filter(f -> f.toString().contains("/input/") && f.toString().endsWith(".java"))
               .sorted()
               .toList()) {
-        // Each golden case in its own package, so all cases compile together.
         String caseName = GoldenFiles.root().relativize(file).getName(0).toString();
         String code =
             Files.readString(file, UTF_8)
@@ -40,23 +70,29 @@ class DeterminismTest {
             file.toString().substring(file.toString().indexOf("/input/") + "/input/".length());
         String name =
             caseName + "." + relative.substring(0, relative.length() - 5).replace('/', '.');
-        sources.add(JavaFileObjects.forSourceString(name, code));
+        sources.add(CopierHarness.source(name, code));
       }
     }
-    Map<String, String> first = generated(Fixtures.compile(sources.toArray(new JavaFileObject[0])));
-    Collections.reverse(sources);
-    Map<String, String> second =
-        generated(Fixtures.compile(sources.toArray(new JavaFileObject[0])));
-    assertThat(first.size()).isAtLeast(11);
-    assertThat(second).containsExactlyEntriesIn(first);
+    return sources;
   }
 
-  private static Map<String, String> generated(Compilation compilation) throws IOException {
-    assertThat(compilation).succeededWithoutWarnings();
-    Map<String, String> sources = new TreeMap<>();
-    for (JavaFileObject file : compilation.generatedSourceFiles()) {
-      sources.put(file.toUri().toString(), file.getCharContent(true).toString());
+  /** The generated sources by name; the compilation must succeed (without warnings if asked). */
+  private static Map<String, String> generated(
+      List<JavaFileObject> sources, boolean withoutWarnings) {
+    Compilation compilation = CopierHarness.compile(sources);
+    if (withoutWarnings) {
+      assertThat(compilation).succeededWithoutWarnings();
+    } else {
+      assertThat(compilation).succeeded();
     }
-    return sources;
+    Map<String, String> out = new TreeMap<>();
+    for (JavaFileObject file : compilation.generatedSourceFiles()) {
+      try {
+        out.put(file.toUri().toString(), file.getCharContent(true).toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
   }
 }

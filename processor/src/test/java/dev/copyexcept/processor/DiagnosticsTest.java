@@ -2,8 +2,8 @@ package dev.copyexcept.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.copyexcept.processor.Fixtures.compile;
-import static dev.copyexcept.processor.Fixtures.source;
+import static dev.copyexcept.processor.CopierHarness.compile;
+import static dev.copyexcept.processor.CopierHarness.source;
 
 import com.google.testing.compile.Compilation;
 import dev.copyexcept.processor.diag.Message;
@@ -25,7 +25,7 @@ class DiagnosticsTest {
   void unknownName_closeToAField_isAnErrorOnThatValueSuggestingTheField() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept({",
@@ -58,15 +58,10 @@ class DiagnosticsTest {
   void unknownName_farFromEveryField_isAnErrorListingTheFields() {
     JavaFileObject base =
         source(
-            "p/Base.java",
-            "package p;",
-            "class Base {",
-            "  int vm_start;",
-            "  static int COUNT;",
-            "}");
+            "p.Base", "package p;", "class Base {", "  int vm_start;", "  static int COUNT;", "}");
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept(\"lock\")",
@@ -89,7 +84,7 @@ class DiagnosticsTest {
   void unknownName_inAClassWithoutFields_saysSo() {
     JavaFileObject empty =
         source(
-            "p/Empty.java",
+            "p.Empty",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept(\"x\")",
@@ -105,7 +100,7 @@ class DiagnosticsTest {
   void nameListedTwice_isAWarningOnTheSecond() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept({\"vm_refcnt\",",
@@ -130,7 +125,7 @@ class DiagnosticsTest {
   void staticFieldName_isAWarningOnThatValue() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept(\"COUNT\")",
@@ -154,7 +149,7 @@ class DiagnosticsTest {
   void annotationOnInterfaceEnumAnnotationOrRecord_isAnError() {
     JavaFileObject kinds =
         source(
-            "p/Kinds.java",
+            "p.Kinds",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "class Kinds {",
@@ -191,7 +186,7 @@ class DiagnosticsTest {
   void privateNestedClass_orClassInAPrivateOne_isAnError() {
     JavaFileObject outer =
         source(
-            "p/Outer.java",
+            "p.Outer",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "class Outer {",
@@ -221,7 +216,7 @@ class DiagnosticsTest {
   void finalField_inThisCompilation_isAnErrorOnTheField() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -242,24 +237,20 @@ class DiagnosticsTest {
   @Covers(Message.FINAL_FIELD)
   void finalField_fromAClassFile_isAnErrorOnTheAnnotatedClass(@TempDir Path library)
       throws IOException {
-    Fixtures.compileToClassFiles(
+    CopierHarness.compileToClassFiles(
         library,
         source(
-            "lib/Base.java",
-            "package lib;",
-            "public class Base {",
-            "  public final int id = 1;",
-            "}"));
+            "lib.Base", "package lib;", "public class Base {", "  public final int id = 1;", "}"));
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
             "class Vma extends lib.Base {",
             "  int vm_refcnt;",
             "}");
-    assertThat(Fixtures.compileAgainst(library, vma))
+    assertThat(CopierHarness.compileAgainst(library, vma))
         .hadErrorContaining("[CopyExcept.finalField] field id of lib.Base is final")
         .inFile(vma)
         .onLineContaining("class Vma");
@@ -270,7 +261,7 @@ class DiagnosticsTest {
   void finalStructWithWildcardArguments_isAnErrorOnTheField() {
     JavaFileObject box =
         source(
-            "p/Box.java",
+            "p.Box",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -279,7 +270,7 @@ class DiagnosticsTest {
             "}");
     JavaFileObject shelf =
         source(
-            "p/Shelf.java",
+            "p.Shelf",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -305,7 +296,7 @@ class DiagnosticsTest {
   void privateFieldWithoutAccessors_isAnErrorOnTheFieldNamingTheAccessors() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -343,18 +334,17 @@ class DiagnosticsTest {
   @Covers(Message.INACCESSIBLE_FIELD)
   void protectedFieldInAnotherPackage_fromAClassFile_isAnErrorOnTheClassSayingMakeItPublic(
       @TempDir Path library) throws IOException {
-    Fixtures.compileToClassFiles(
+    CopierHarness.compileToClassFiles(
         library,
-        source(
-            "lib/Base.java", "package lib;", "public class Base {", "  protected int refs;", "}"));
+        source("lib.Base", "package lib;", "public class Base {", "  protected int refs;", "}"));
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
             "class Vma extends lib.Base {}");
-    assertThat(Fixtures.compileAgainst(library, vma))
+    assertThat(CopierHarness.compileAgainst(library, vma))
         .hadErrorContaining(
             "field refs of lib.Base is protected, so VmaCopier cannot access it, and it has no"
                 + " accessible accessors getRefs() and setRefs(...); add getRefs() and"
@@ -368,21 +358,20 @@ class DiagnosticsTest {
   void
       hiddenPublicFieldOfAPackagePrivateClass_withoutAPublicSubclassInBetween_saysMakeTheClassPublic(
           @TempDir Path library) throws IOException {
-    Fixtures.compileToClassFiles(
+    CopierHarness.compileToClassFiles(
         library,
-        source("q/Base.java", "package q;", "class Base {", "  public int v;", "}"),
-        source(
-            "q/Mid.java", "package q;", "public class Mid extends Base {", "  public int v;", "}"));
+        source("q.Base", "package q;", "class Base {", "  public int v;", "}"),
+        source("q.Mid", "package q;", "public class Mid extends Base {", "  public int v;", "}"));
     JavaFileObject sub =
         source(
-            "p/Sub.java",
+            "p.Sub",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
             "public class Sub extends q.Mid {",
             "  long v;",
             "}");
-    Compilation compilation = Fixtures.compileAgainst(library, sub);
+    Compilation compilation = CopierHarness.compileAgainst(library, sub);
     assertThat(compilation)
         .hadErrorContaining(
             "field v of q.Base is public but hidden, and no class to reach it through is"
@@ -400,7 +389,7 @@ class DiagnosticsTest {
   void classEmbeddingItselfThroughAnother_isAnErrorOnTheField() {
     JavaFileObject a =
         source(
-            "p/A.java",
+            "p.A",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -409,7 +398,7 @@ class DiagnosticsTest {
             "}");
     JavaFileObject b =
         source(
-            "p/B.java",
+            "p.B",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -438,7 +427,7 @@ class DiagnosticsTest {
   void classEmbeddingItselfDirectly_isAnError_unlessTheFieldIsExcluded() {
     JavaFileObject node =
         source(
-            "p/Node.java",
+            "p.Node",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -453,7 +442,7 @@ class DiagnosticsTest {
         .onLineContaining("final Node next");
     JavaFileObject excluded =
         source(
-            "p/Node.java",
+            "p.Node",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept(\"next\")",
@@ -469,14 +458,14 @@ class DiagnosticsTest {
   void handWrittenTypeWithTheCopiersName_isAnError() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
             "class Vma {",
             "  int x;",
             "}");
-    JavaFileObject handWritten = source("p/VmaCopier.java", "package p;", "class VmaCopier {}");
+    JavaFileObject handWritten = source("p.VmaCopier", "package p;", "class VmaCopier {}");
     Compilation compilation = compile(vma, handWritten);
     assertThat(compilation)
         .hadErrorContaining(
@@ -492,7 +481,7 @@ class DiagnosticsTest {
   void nestedAndTopLevelClassMappingToOneCopierName_isAnError() {
     JavaFileObject outer =
         source(
-            "p/Outer.java",
+            "p.Outer",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "class Outer {",
@@ -500,7 +489,7 @@ class DiagnosticsTest {
             "}");
     JavaFileObject flat =
         source(
-            "p/Outer_Node.java",
+            "p.Outer_Node",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -522,7 +511,7 @@ class DiagnosticsTest {
   void fieldTypeStillMissingWhenProcessingEnds_isAnErrorOnTheClass() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -537,7 +526,7 @@ class DiagnosticsTest {
                 + " type")
         .inFile(vma)
         .onLineContaining("class Vma");
-    assertThat(Fixtures.processorDiagnostics(compilation)).hasSize(1);
+    assertThat(CopierHarness.processorDiagnostics(compilation)).hasSize(1);
   }
 
   @Test
@@ -545,7 +534,7 @@ class DiagnosticsTest {
   void copierAlreadyWrittenByAnotherProcessor_isAnErrorOnTheClass() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -553,7 +542,7 @@ class DiagnosticsTest {
             "  int x;",
             "}");
     Compilation compilation =
-        Fixtures.compile(
+        CopierHarness.compileWith(
             List.of(
                 FirstRoundSources.of("p.VmaCopier", "package p; class VmaCopier {}"),
                 new CopyExceptProcessor()),
@@ -571,7 +560,7 @@ class DiagnosticsTest {
   void unexpectedException_isOneErrorOnTheClassWithTheStackTrace() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -579,7 +568,8 @@ class DiagnosticsTest {
             "  int x;",
             "}");
     Compilation compilation =
-        Fixtures.compile(Fixtures.failingOn("Vma", new IllegalStateException("injected")), vma);
+        CopierHarness.compileWith(
+            CopierHarness.failingOn("Vma", new IllegalStateException("injected")), vma);
     assertThat(compilation)
         .hadErrorContaining(
             "[CopyExcept.internalError] the @CopyExcept processor failed unexpectedly on p.Vma;"

@@ -1,26 +1,37 @@
 package dev.copyexcept.processor;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.copyexcept.processor.Fixtures.compile;
-import static dev.copyexcept.processor.Fixtures.source;
+import static dev.copyexcept.processor.CopierHarness.compile;
+import static dev.copyexcept.processor.CopierHarness.compileWith;
+import static dev.copyexcept.processor.CopierHarness.failingOn;
+import static dev.copyexcept.processor.CopierHarness.source;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import java.io.IOException;
-import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The failure policy of the processor's package documentation. */
+/**
+ * The failure policy of the processor's package documentation: every problem reported, classes
+ * given up one at a time, an unexpected exception contained as one error. (Broken input that javac
+ * itself rejects is {@code behaviour.BadInputNoCrashTest}.)
+ */
 class FailurePolicyTest {
 
   @Test
   void severalProblemsInOneClass_areAllReported() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept({\"vm_refcnd\", \"COUNT\"})",
@@ -39,10 +50,10 @@ class FailurePolicyTest {
   }
 
   @Test
-  void errorInOneClass_doesNotStopTheOthers(@TempDir Path out) throws IOException {
+  void errorInOneClass_doesNotStopTheOthers() {
     JavaFileObject bad =
         source(
-            "p/Bad.java",
+            "p.Bad",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -51,24 +62,52 @@ class FailurePolicyTest {
             "}");
     JavaFileObject good =
         source(
-            "p/Good.java",
+            "p.Good",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
             "class Good {",
             "  int x;",
             "}");
-    assertThat(compile(bad, good)).hadErrorCount(1);
-    assertThat(Fixtures.generatedDespiteErrors(out, new CopyExceptProcessor(), bad, good))
-        .containsExactly("p/GoodCopier.java");
+    RecordingProcessor processor = new RecordingProcessor();
+    assertThat(compileWith(processor, bad, good)).hadErrorCount(1);
+    assertThat(processor.createdSources()).containsExactly("p.GoodCopier");
   }
 
-  @Test
-  void unexpectedExceptionInOneClass_isOneErrorAndTheOthersStillGetCopiers(@TempDir Path out)
-      throws IOException {
+  /**
+   * Three ways an unexpected failure reaches the processor: an exception thrown just before it
+   * handles the class (a hook in the processor), an {@code Error} thrown there, or an exception
+   * thrown by the compiler's {@code Elements}/{@code Types} while it scans the class (poisoned for
+   * arguments naming the class). Each with the trace line the error must carry.
+   */
+  static Stream<Arguments> injectedFailures() {
+    return Stream.of(
+        Arguments.of(
+            "exception thrown before the class is handled",
+            (Supplier<RecordingProcessor>)
+                () ->
+                    new RecordingProcessor(
+                        failingOn("Broken", new NullPointerException("injected"))),
+            "java.lang.NullPointerException: injected"),
+        Arguments.of(
+            "stack overflow before the class is handled",
+            (Supplier<RecordingProcessor>)
+                () ->
+                    new RecordingProcessor(failingOn("Broken", new StackOverflowError("injected"))),
+            "java.lang.StackOverflowError: injected"),
+        Arguments.of(
+            "exception thrown by Elements/Types while scanning the class",
+            (Supplier<RecordingProcessor>) () -> new RecordingProcessor("Broken"),
+            "java.lang.IllegalStateException: injected failure on p.Broken"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("injectedFailures")
+  void unexpectedFailureInOneClass_isOneErrorAndTheOthersStillGetCopiers(
+      String how, Supplier<RecordingProcessor> failing, String trace) {
     JavaFileObject first =
         source(
-            "p/First.java",
+            "p.First",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -77,7 +116,7 @@ class FailurePolicyTest {
             "}");
     JavaFileObject broken =
         source(
-            "p/Broken.java",
+            "p.Broken",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -86,55 +125,39 @@ class FailurePolicyTest {
             "}");
     JavaFileObject last =
         source(
-            "p/Last.java",
+            "p.Last",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
             "class Last {",
             "  int x;",
             "}");
-    NullPointerException failure = new NullPointerException("injected");
-    Compilation compilation = compile(Fixtures.failingOn("Broken", failure), first, broken, last);
+    RecordingProcessor processor = failing.get();
+    Compilation compilation =
+        assertDoesNotThrow(
+            () -> compileWith(processor, first, broken, last),
+            how + ": the processor let an exception escape");
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining(
             "[CopyExcept.internalError] the @CopyExcept processor failed unexpectedly on p.Broken")
         .inFile(broken)
         .onLineContaining("class Broken");
-    assertThat(
-            Fixtures.generatedDespiteErrors(
-                out, Fixtures.failingOn("Broken", failure), first, broken, last))
-        .containsExactly("p/FirstCopier.java", "p/LastCopier.java")
+    assertThat(compilation).hadErrorContaining(trace);
+    assertWithMessage("%s: it asks for a bug report", how)
+        .that(compilation.errors().get(0).getMessage(Locale.ROOT))
+        .containsMatch("(?i)report");
+    assertWithMessage("%s: the other classes still get copiers, the failing one none", how)
+        .that(processor.createdSources())
+        .containsExactly("p.FirstCopier", "p.LastCopier")
         .inOrder();
-  }
-
-  @Test
-  void stackOverflowInsideTheProcessor_isAlsoContained() {
-    JavaFileObject vma =
-        source(
-            "p/Vma.java",
-            "package p;",
-            "import dev.copyexcept.CopyExcept;",
-            "@CopyExcept",
-            "class Vma {",
-            "  int x;",
-            "}");
-    Compilation compilation =
-        compile(
-            new CopyExceptProcessor(
-                type -> {
-                  throw new StackOverflowError("injected");
-                }),
-            vma);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("java.lang.StackOverflowError: injected");
   }
 
   @Test
   void deprecatedFieldsAccessorsAndClasses_giveNoWarningFromGeneratedCode() {
     JavaFileObject old =
         source(
-            "p/Old.java",
+            "p.Old",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@Deprecated",
@@ -144,7 +167,7 @@ class FailurePolicyTest {
             "}");
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -159,17 +182,14 @@ class FailurePolicyTest {
             "}");
     JavaFileObject plain =
         source(
-            "p/Plain.java",
+            "p.Plain",
             "package p;",
             "@dev.copyexcept.CopyExcept",
             "class Plain {",
             "  int x;",
             "}");
     Compilation compilation =
-        Compiler.javac()
-            .withProcessors(new CopyExceptProcessor())
-            .withOptions("-Xlint:all,-processing")
-            .compile(old, vma, plain);
+        CopierHarness.compileWithOptions(List.of("-Xlint:all,-processing"), old, vma, plain);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
         .generatedSourceFile("p.VmaCopier")
@@ -185,7 +205,7 @@ class FailurePolicyTest {
   void samePackageTypesNamedLikeJavaLangTypes_areNotConfusedWithThem() {
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept",
@@ -194,14 +214,13 @@ class FailurePolicyTest {
             "  int x;",
             "  final int[] pages = new int[2];",
             "}");
-    JavaFileObject system = source("p/System.java", "package p;", "class System {}");
+    JavaFileObject system = source("p.System", "package p;", "class System {}");
     JavaFileObject npe =
-        source("p/NullPointerException.java", "package p;", "class NullPointerException {}");
+        source("p.NullPointerException", "package p;", "class NullPointerException {}");
     JavaFileObject iae =
-        source(
-            "p/IllegalArgumentException.java", "package p;", "class IllegalArgumentException {}");
+        source("p.IllegalArgumentException", "package p;", "class IllegalArgumentException {}");
     JavaFileObject suppress =
-        source("p/SuppressWarnings.java", "package p;", "class SuppressWarnings {}");
+        source("p.SuppressWarnings", "package p;", "class SuppressWarnings {}");
     Compilation compilation = compile(vma, system, npe, iae, suppress);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
@@ -226,7 +245,7 @@ class FailurePolicyTest {
   void validClasses_compileWithoutAnyWarning_evenWithEveryLintCategory() {
     JavaFileObject base =
         source(
-            "p/Base.java",
+            "p.Base",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept(\"refs\")",
@@ -239,7 +258,7 @@ class FailurePolicyTest {
             "}");
     JavaFileObject vma =
         source(
-            "p/Vma.java",
+            "p.Vma",
             "package p;",
             "import dev.copyexcept.CopyExcept;",
             "@CopyExcept(\"refs\")",
@@ -250,10 +269,7 @@ class FailurePolicyTest {
             "  class Inner {}",
             "}");
     Compilation compilation =
-        Compiler.javac()
-            .withProcessors(new CopyExceptProcessor())
-            .withOptions("-Xlint:all,-processing")
-            .compile(base, vma);
+        CopierHarness.compileWithOptions(List.of("-Xlint:all,-processing"), base, vma);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("p.VmaCopier");
   }

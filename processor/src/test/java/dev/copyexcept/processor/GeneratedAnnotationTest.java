@@ -1,10 +1,10 @@
 package dev.copyexcept.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.copyexcept.processor.Fixtures.source;
+import static dev.copyexcept.processor.CopierHarness.source;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class GeneratedAnnotationTest {
   private static final JavaFileObject VMA =
       source(
-          "p/Vma.java",
+          "p.Vma",
           "package p;",
           "import dev.copyexcept.CopyExcept;",
           "@CopyExcept",
@@ -22,8 +22,8 @@ class GeneratedAnnotationTest {
 
   @Test
   void release17_hasGenerated() {
-    Compilation compilation =
-        Compiler.javac().withProcessors(new CopyExceptProcessor()).compile(VMA);
+    Compilation compilation = CopierHarness.compileWithOptions(List.of("--release", "17"), VMA);
+    assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
         .generatedSourceFile("p.VmaCopier")
         .contentsAsUtf8String()
@@ -33,10 +33,7 @@ class GeneratedAnnotationTest {
   @Test
   void release8_hasNoGenerated_andStillCompiles() {
     Compilation compilation =
-        Compiler.javac()
-            .withProcessors(new CopyExceptProcessor())
-            .withOptions("--release", "8", "-Xlint:-options")
-            .compile(VMA);
+        CopierHarness.compileWithOptions(List.of("--release", "8", "-Xlint:-options"), VMA);
     assertThat(compilation).succeeded();
     assertThat(compilation)
         .generatedSourceFile("p.VmaCopier")

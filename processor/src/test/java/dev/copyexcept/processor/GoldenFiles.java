@@ -5,7 +5,6 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,10 +52,7 @@ final class GoldenFiles {
     // Every lint category but "processing" (which flags annotations no processor claims): the
     // generated code must compile without a single warning.
     Compilation compilation =
-        Compiler.javac()
-            .withProcessors(new CopyExceptProcessor())
-            .withOptions("-Xlint:all,-processing")
-            .compile(sources);
+        CopierHarness.compileWithOptions(List.of("-Xlint:all,-processing"), sources);
     assertThat(compilation).succeededWithoutWarnings();
 
     List<String> generated = new ArrayList<>();

@@ -4,7 +4,6 @@ import dev.copyexcept.benchmarks.report.JmhJson;
 import dev.copyexcept.example.mm.Kernel;
 import dev.copyexcept.example.mm.MmStruct;
 import dev.copyexcept.example.mm.Mman;
-import dev.copyexcept.example.slab.KmemCache;
 import dev.copyexcept.example.slab.SlabInfo;
 import dev.copyexcept.example.slab.SlabMode;
 import dev.copyexcept.example.slab.SlabPeaks;
@@ -92,13 +91,12 @@ public final class SlabChurn {
           throw new IllegalStateException("setup failed at area " + i + ": " + a);
         }
       }
-      KmemCache<?> cache = kernel.vmAreaCachep();
       long warmupEnd = System.nanoTime() + (long) (warmup * 1e9);
       while (System.nanoTime() < warmupEnd) {
         op(workload, mm);
       }
-      cache.resetPeaks();
-      SlabInfo before = cache.slabinfo();
+      kernel.resetVmAreaCachepPeaks();
+      SlabInfo before = kernel.slabinfo().get(0);
       long ops = 0;
       long t0 = System.nanoTime();
       long end = t0 + (long) (seconds * 1e9);
@@ -109,8 +107,8 @@ public final class SlabChurn {
         ops += 16;
       }
       double secs = (System.nanoTime() - t0) / 1e9;
-      SlabPeaks peaks = cache.peaks();
-      SlabInfo after = cache.slabinfo();
+      SlabPeaks peaks = kernel.vmAreaCachepPeaks();
+      SlabInfo after = kernel.slabinfo().get(0);
       mm.exitMmap();
       if (!kernel.warnings().isEmpty()) {
         throw new IllegalStateException("warnings: " + kernel.warnings());

@@ -23,8 +23,9 @@ public final class Interleave {
    * stays in the core's cache; the JIT inlines point() and keeps the enum constant out of the
    * path. The load is an acquire (not plain) so that the JIT cannot hoist it out of a loop in a
    * caller and miss a hook installed later, and so that a hook's own fields, written before
-   * install's release CAS, are visible to the thread that calls it. (A JMH benchmark of this
-   * claim belongs to the benchmarks issue.)
+   * install's release CAS, are visible to the thread that calls it. The benchmarks module
+   * measures this disabled path (ReadPathBenchmark.interleavePointWithoutHook, -Pbench); how to
+   * run it and what it measured are in the top-level README, not here.
    *
    * Memory ordering. install: CAS (volatile) null -> hook, pairs with the acquire load in
    * point(). uninstall: compareAndSet hook -> null. A thread that loaded the hook just before it

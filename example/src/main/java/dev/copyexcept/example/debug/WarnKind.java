@@ -67,5 +67,21 @@ public enum WarnKind {
   /** {@code kmem_cache_free} of an object that is already free (a double free). */
   SLAB_DOUBLE_FREE,
   /** An RCU read section ended that was never begun, or a blocking call inside a read section. */
-  RCU_MISUSE
+  RCU_MISUSE,
+  /**
+   * An RCU callback threw on the grace-period thread; the thread went on with the next callback
+   * ({@code RcuDomain.failedCallbacks} counts it too). The warning's trace has the exception as its
+   * cause.
+   */
+  RCU_CALLBACK_THREW,
+  /**
+   * An RCU callback returned inside a read section it opened; the grace-period thread closed the
+   * section, or its next grace period would have waited for itself.
+   */
+  RCU_CALLBACK_LEAKED_READ_SECTION,
+  /**
+   * A thread ended (or was collected) inside an RCU read section; grace periods no longer wait for
+   * it ({@code RcuDomain.abandonedReadSections} counts it too).
+   */
+  RCU_READER_DIED
 }

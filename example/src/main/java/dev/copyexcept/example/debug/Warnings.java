@@ -38,6 +38,15 @@ public final class Warnings {
    * {@code detail} and a stack trace.
    */
   public void warn(WarnKind kind, String detail) {
+    warn(kind, detail, null);
+  }
+
+  /**
+   * Records one warning of {@code kind} at the caller's site, as {@link #warn(WarnKind, String)}
+   * does; the first at a site is printed with {@code cause} (which may be null) as the cause of its
+   * stack trace.
+   */
+  public void warn(WarnKind kind, String detail, Throwable cause) {
     Objects.requireNonNull(kind, "kind");
     StackWalker.StackFrame frame =
         StackWalker.getInstance()
@@ -62,7 +71,7 @@ public final class Warnings {
     LongAdder counter = counts.computeIfAbsent(key, k -> created[0] = new LongAdder());
     counter.increment();
     if (created[0] != null && log != null) {
-      Throwable trace = new Throwable("WARNING: " + kind + " at " + site + ": " + detail);
+      Throwable trace = new Throwable("WARNING: " + kind + " at " + site + ": " + detail, cause);
       synchronized (log) {
         trace.printStackTrace(log);
       }

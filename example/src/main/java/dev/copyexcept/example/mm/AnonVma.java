@@ -5,19 +5,19 @@ package dev.copyexcept.example.mm;
  * same pages (a VMA and the pieces split from it; a parent's VMA and its fork copies). Identity is
  * what matters to the model: two VMAs with different {@code anon_vma}s never merge.
  */
-public final class AnonVma {
+final class AnonVma {
   /**
    * The root of this anon_vma's tree: itself for a fresh one, the parent's root for a fork child's.
    */
-  public final AnonVma root;
+  final AnonVma root;
 
   /** A fresh root {@code anon_vma} ({@code anon_vma_alloc}). */
-  public AnonVma() {
+  AnonVma() {
     this.root = this;
   }
 
   /** A child {@code anon_vma} of {@code parent}, as {@code anon_vma_fork} makes. */
-  public AnonVma(AnonVma parent) {
+  AnonVma(AnonVma parent) {
     this.root = parent.root;
   }
 }

@@ -8,20 +8,20 @@ import java.util.List;
  * belong to. It is per-VMA state: {@code vm_area_dup} gives the copy a fresh, empty chain ({@code
  * INIT_LIST_HEAD}) rather than sharing the original's.
  */
-public final class AnonVmaChain {
+final class AnonVmaChain {
   private final List<AnonVma> anonVmas = new ArrayList<>();
 
   /** Links {@code anonVma} ({@code anon_vma_chain_link}). */
-  public void link(AnonVma anonVma) {
+  void link(AnonVma anonVma) {
     anonVmas.add(anonVma);
   }
 
   /** The linked anon_vmas, oldest first. */
-  public List<AnonVma> anonVmas() {
+  List<AnonVma> anonVmas() {
     return List.copyOf(anonVmas);
   }
 
-  public boolean isEmpty() {
+  boolean isEmpty() {
     return anonVmas.isEmpty();
   }
 }

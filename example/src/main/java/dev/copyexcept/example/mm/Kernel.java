@@ -6,6 +6,7 @@ import dev.copyexcept.example.rcu.RcuDomain;
 import dev.copyexcept.example.slab.KmemCache;
 import dev.copyexcept.example.slab.SlabInfo;
 import dev.copyexcept.example.slab.SlabMode;
+import dev.copyexcept.example.slab.SlabPeaks;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class Kernel implements AutoCloseable {
     this.copyStrategy = b.copyStrategy;
     this.perVmaLock = b.perVmaLock;
     this.warnings = new Warnings(b.warningsLog);
-    this.rcu = new RcuDomain("kernel" + KERNELS.incrementAndGet());
+    this.rcu = new RcuDomain("kernel" + KERNELS.incrementAndGet(), warnings);
     this.vm_area_cachep =
         new KmemCache<>(
             "vm_area_struct", b.vmaObjsPerSlab, slabMode, rcu, warnings, VmAreaStruct::new);
@@ -144,7 +145,7 @@ public final class Kernel implements AutoCloseable {
   }
 
   /** Counts one {@code /proc/vmstat} event ({@code count_vm_vma_lock_event}). */
-  public void countVmEvent(VmEvent event) {
+  void countVmEvent(VmEvent event) {
     vmEvents[event.ordinal()].increment();
   }
 
@@ -167,6 +168,19 @@ public final class Kernel implements AutoCloseable {
     return List.of(vm_area_cachep.slabinfo());
   }
 
+  /**
+   * The memory {@code vm_area_cachep} held at its peak since the kernel was built or since {@link
+   * #resetVmAreaCachepPeaks()} (for comparing the slab modes under churn).
+   */
+  public SlabPeaks vmAreaCachepPeaks() {
+    return vm_area_cachep.peaks();
+  }
+
+  /** Starts {@link #vmAreaCachepPeaks()} again from the current values. */
+  public void resetVmAreaCachepPeaks() {
+    vm_area_cachep.resetPeaks();
+  }
+
   /** Every warning raised so far, by kind and site; empty when correct code ran. */
   public List<Warning> warnings() {
     return warnings.snapshot();
@@ -183,7 +197,7 @@ public final class Kernel implements AutoCloseable {
   }
 
   /** {@code vm_area_cachep}. */
-  public KmemCache<VmAreaStruct> vmAreaCachep() {
+  KmemCache<VmAreaStruct> vmAreaCachep() {
     return vm_area_cachep;
   }
 

@@ -75,10 +75,10 @@ public final class MmStruct {
    */
   int mm_users = 1;
 
-  static final VarHandle MM_LOCK_SEQ;
-  static final VarHandle VMA_WRITER_WAIT;
-  static final VarHandle MM_COUNT;
-  static final VarHandle MM_USERS;
+  private static final VarHandle MM_LOCK_SEQ;
+  private static final VarHandle VMA_WRITER_WAIT;
+  private static final VarHandle MM_COUNT;
+  private static final VarHandle MM_USERS;
 
   static {
     try {
@@ -352,7 +352,7 @@ public final class MmStruct {
   // For the fault path and tests
 
   /** The page tables. Who may change what, under which locks: see {@link PageTable}. */
-  public PageTable pageTable() {
+  PageTable pageTable() {
     return pgd;
   }
 
@@ -360,7 +360,7 @@ public final class MmStruct {
    * {@code find_vma}: the first VMA ending above {@code addr}, or null. Caller holds {@code
    * mmap_lock} (read or write); the VMA stays valid until it is released.
    */
-  public VmAreaStruct findVma(long addr) {
+  VmAreaStruct findVma(long addr) {
     MmapLock.mmapAssertLocked(this);
     return VmaFunctions.findVma(this, addr);
   }

@@ -120,7 +120,7 @@ public final class MmapLock {
   /**
    * {@link #mmapLockSpeculateTryBegin} result: {@code mmap_lock} is write-held, do not speculate.
    */
-  public static final long MMAP_LOCK_SPECULATE_FAILED = -1L;
+  static final long MMAP_LOCK_SPECULATE_FAILED = -1L;
 
   private MmapLock() {}
 
@@ -132,13 +132,13 @@ public final class MmapLock {
    * {@code mmap_write_lock}: takes {@code mmap_lock} for write and starts a write session
    * (mm_lock_seq odd).
    */
-  public static void mmapWriteLock(MmStruct mm) {
+  static void mmapWriteLock(MmStruct mm) {
     mm.mmap_lock.writeLock().lock();
     mmLockSeqcountBegin(mm);
   }
 
   /** {@code mmap_write_trylock}. */
-  public static boolean mmapWriteTrylock(MmStruct mm) {
+  static boolean mmapWriteTrylock(MmStruct mm) {
     if (!mm.mmap_lock.writeLock().tryLock()) {
       return false;
     }
@@ -150,7 +150,7 @@ public final class MmapLock {
    * {@code mmap_write_unlock}: ends every VMA write lock of the session (vma_end_write_all), then
    * unlocks.
    */
-  public static void mmapWriteUnlock(MmStruct mm) {
+  static void mmapWriteUnlock(MmStruct mm) {
     if (!mmapAssertWriteLocked(mm)) {
       return; // unlocking a lock we do not hold would throw; the warning is the report
     }
@@ -159,7 +159,7 @@ public final class MmapLock {
   }
 
   /** {@code mmap_write_downgrade}: ends every VMA write lock, keeps {@code mmap_lock} for read. */
-  public static void mmapWriteDowngrade(MmStruct mm) {
+  static void mmapWriteDowngrade(MmStruct mm) {
     if (!mmapAssertWriteLocked(mm)) {
       return;
     }
@@ -169,17 +169,17 @@ public final class MmapLock {
   }
 
   /** {@code mmap_read_lock}. */
-  public static void mmapReadLock(MmStruct mm) {
+  static void mmapReadLock(MmStruct mm) {
     mm.mmap_lock.readLock().lock();
   }
 
   /** {@code mmap_read_trylock}. */
-  public static boolean mmapReadTrylock(MmStruct mm) {
+  static boolean mmapReadTrylock(MmStruct mm) {
     return mm.mmap_lock.readLock().tryLock();
   }
 
   /** {@code mmap_read_unlock}. */
-  public static void mmapReadUnlock(MmStruct mm) {
+  static void mmapReadUnlock(MmStruct mm) {
     if (mm.mmap_lock.getReadHoldCount() == 0) {
       mm.kernel
           .warningsSink()
@@ -193,7 +193,7 @@ public final class MmapLock {
    * {@code mmap_assert_locked}: the current thread holds {@code mmap_lock} for read or write;
    * otherwise warns {@link WarnKind#MMAP_NOT_LOCKED}. Returns whether it holds it.
    */
-  public static boolean mmapAssertLocked(MmStruct mm) {
+  static boolean mmapAssertLocked(MmStruct mm) {
     if (mm.mmap_lock.isWriteLockedByCurrentThread() || mm.mmap_lock.getReadHoldCount() > 0) {
       return true;
     }
@@ -205,7 +205,7 @@ public final class MmapLock {
    * {@code mmap_assert_write_locked}: the current thread holds {@code mmap_lock} for write;
    * otherwise warns {@link WarnKind#MMAP_NOT_WRITE_LOCKED}. Returns whether it holds it.
    */
-  public static boolean mmapAssertWriteLocked(MmStruct mm) {
+  static boolean mmapAssertWriteLocked(MmStruct mm) {
     if (mm.mmap_lock.isWriteLockedByCurrentThread()) {
       return true;
     }
@@ -220,7 +220,7 @@ public final class MmapLock {
    *     #MMAP_LOCK_SPECULATE_FAILED} when {@code mmap_lock} is write-held (waiting for it is as
    *     good as taking it: take the slow path)
    */
-  public static long mmapLockSpeculateTryBegin(MmStruct mm) {
+  static long mmapLockSpeculateTryBegin(MmStruct mm) {
     // raw_seqcount_try_begin: READ_ONCE + smp_rmb == an acquire load; pairs with the release in
     // vmaEndWriteAll.
     int seq = mm.mmLockSeqAcquire();
@@ -232,7 +232,7 @@ public final class MmapLock {
    * away (a write session began or ended since). Always true for {@link
    * #MMAP_LOCK_SPECULATE_FAILED}.
    */
-  public static boolean mmapLockSpeculateRetry(MmStruct mm, long seq) {
+  static boolean mmapLockSpeculateRetry(MmStruct mm, long seq) {
     if (seq == MMAP_LOCK_SPECULATE_FAILED) {
       return true;
     }
@@ -321,7 +321,7 @@ public final class MmapLock {
    * foreign-mm path the lock is dropped and re-taken in between (the fix's shape in 6.16), so after
    * a failure the caller must not touch {@code vma} again.
    */
-  public static VmaReadResult vmaStartRead(MmStruct mm, VmAreaStruct vma) {
+  static VmaReadResult vmaStartRead(MmStruct mm, VmAreaStruct vma) {
     assert mm.kernel.rcu().rcuReadLockHeld() : "vmaStartRead outside an RCU read section";
     // 1. Racy early check: a pessimistic hint only (opaque loads, no ordering needed); the
     //    authoritative check is (4).
@@ -366,7 +366,7 @@ public final class MmapLock {
    * (so it cannot be write-locked or detached under us). False only if the reader count is at its
    * limit or a writer is waiting.
    */
-  public static boolean vmaStartReadLocked(VmAreaStruct vma) {
+  static boolean vmaStartReadLocked(VmAreaStruct vma) {
     mmapAssertLocked(vma.vm_mm);
     // Acquire: pairs with the release in vmaMarkAttached / vmaExitLocked, as in vmaStartRead.
     int old = refcountIncNotZeroLimitedAcquire(vma, VMA_REF_LIMIT);
@@ -414,7 +414,7 @@ public final class MmapLock {
    * Requires {@code mmap_lock} held for write (else warns {@link WarnKind#MMAP_NOT_WRITE_LOCKED}
    * and does nothing).
    */
-  public static void vmaStartWrite(VmAreaStruct vma) {
+  static void vmaStartWrite(VmAreaStruct vma) {
     MmStruct mm = vma.vm_mm;
     if (!mmapAssertWriteLocked(mm)) {
       return;
@@ -479,19 +479,20 @@ public final class MmapLock {
    * refcount_set_release(1)}). Warns {@link WarnKind#VMA_ALREADY_ATTACHED} and refuses if it is
    * attached (storing 1 would erase readers' references).
    */
-  public static void vmaMarkAttached(VmAreaStruct vma) {
+  static void vmaMarkAttached(VmAreaStruct vma) {
     vmaAssertWriteLocked(vma);
-    if (vma.refcntOpaque() != 0) {
+    if (vma.vmRefcntOpaque() != 0) {
       vma.vm_mm
           .kernel
           .warningsSink()
           .warn(
-              WarnKind.VMA_ALREADY_ATTACHED, "vma_mark_attached: vm_refcnt " + vma.refcntOpaque());
+              WarnKind.VMA_ALREADY_ATTACHED,
+              "vma_mark_attached: vm_refcnt " + vma.vmRefcntOpaque());
       return;
     }
     // Release: pairs with the acquire increment in vmaStartRead; a reader that gets a reference
     // sees every store made to the VMA before this.
-    vma.setRefcntRelease(1);
+    vma.setVmRefcntRelease(1);
   }
 
   /**
@@ -499,9 +500,9 @@ public final class MmapLock {
    * references (they got in before the write lock and are about to notice it), waits for them.
    * Warns {@link WarnKind#VMA_ALREADY_DETACHED} and refuses if it is detached.
    */
-  public static void vmaMarkDetached(VmAreaStruct vma) {
+  static void vmaMarkDetached(VmAreaStruct vma) {
     vmaAssertWriteLocked(vma);
-    if (vma.refcntOpaque() == 0) {
+    if (vma.vmRefcntOpaque() == 0) {
       vma.vm_mm
           .kernel
           .warningsSink()
@@ -522,7 +523,7 @@ public final class MmapLock {
             .warningsSink()
             .warn(
                 WarnKind.VMA_REFCNT_CORRUPT,
-                "vma still referenced after vma_mark_detached: vm_refcnt " + vma.refcntOpaque());
+                "vma still referenced after vma_mark_detached: vm_refcnt " + vma.vmRefcntOpaque());
       }
     }
   }
@@ -536,7 +537,7 @@ public final class MmapLock {
    * write-locked in this session; else warns ({@link WarnKind#MMAP_NOT_WRITE_LOCKED} or {@link
    * WarnKind#VMA_NOT_WRITE_LOCKED}). Returns whether it is.
    */
-  public static boolean vmaAssertWriteLocked(VmAreaStruct vma) {
+  static boolean vmaAssertWriteLocked(VmAreaStruct vma) {
     MmStruct mm = vma.vm_mm;
     if (!mmapAssertWriteLocked(mm)) {
       return false;
@@ -552,8 +553,8 @@ public final class MmapLock {
    * {@code vma_assert_locked}: read-locked by someone (count above 1: like the kernel, the model
    * cannot tell whose) or write-locked by the caller; else warns {@link WarnKind#VMA_NOT_LOCKED}.
    */
-  public static boolean vmaAssertLocked(VmAreaStruct vma) {
-    if (vma.refcntOpaque() > 1) {
+  static boolean vmaAssertLocked(VmAreaStruct vma) {
+    if (vma.vmRefcntOpaque() > 1) {
       return true;
     }
     MmStruct mm = vma.vm_mm;
@@ -569,8 +570,8 @@ public final class MmapLock {
    * {@code vma_assert_attached}: {@code vm_refcnt != 0}; else warns {@link
    * WarnKind#VMA_NOT_ATTACHED}.
    */
-  public static boolean vmaAssertAttached(VmAreaStruct vma) {
-    if (vma.refcntOpaque() != 0) {
+  static boolean vmaAssertAttached(VmAreaStruct vma) {
+    if (vma.vmRefcntOpaque() != 0) {
       return true;
     }
     vma.vm_mm.kernel.warningsSink().warn(WarnKind.VMA_NOT_ATTACHED, "vma detached");
@@ -581,8 +582,8 @@ public final class MmapLock {
    * {@code vma_assert_detached}: {@code vm_refcnt == 0}; else warns {@link
    * WarnKind#VMA_NOT_DETACHED}.
    */
-  public static boolean vmaAssertDetached(VmAreaStruct vma) {
-    int refcnt = vma.refcntOpaque();
+  static boolean vmaAssertDetached(VmAreaStruct vma) {
+    int refcnt = vma.vmRefcntOpaque();
     if (refcnt == 0) {
       return true;
     }
@@ -594,12 +595,12 @@ public final class MmapLock {
   }
 
   /** The current {@code vm_refcnt} of {@code vma} (for tests and invariant checks). */
-  public static int vmaRefcnt(VmAreaStruct vma) {
-    return vma.refcntOpaque();
+  static int vmaRefcnt(VmAreaStruct vma) {
+    return vma.vmRefcntOpaque();
   }
 
   /** The current {@code vm_lock_seq} of {@code vma} (for tests and invariant checks). */
-  public static int vmaLockSeq(VmAreaStruct vma) {
+  static int vmaLockSeq(VmAreaStruct vma) {
     return vma.vmLockSeqOpaque();
   }
 
@@ -607,7 +608,7 @@ public final class MmapLock {
    * Whether {@code vma} is write-locked in its mm's current write session (no assertion; for
    * tests).
    */
-  public static boolean vmaIsWriteLocked(VmAreaStruct vma) {
+  static boolean vmaIsWriteLocked(VmAreaStruct vma) {
     return vma.vmLockSeqOpaque() == vma.vm_mm.mmLockSeqAcquire();
   }
 
@@ -632,7 +633,7 @@ public final class MmapLock {
     try {
       // Volatile load: after our registration (no lost wake-up) and an acquire that pairs with
       // the readers' release decrements.
-      for (int refcnt; (refcnt = vma.refcntVolatile()) != tgtRefcnt; ) {
+      for (int refcnt; (refcnt = vma.vmRefcntVolatile()) != tgtRefcnt; ) {
         if (refcnt < 0) {
           // Saturated: a refcount_t warning was raised and the count will never drain. The
           // kernel would wait forever; the model stops waiting so that the corruption is
@@ -680,12 +681,12 @@ public final class MmapLock {
    * increment happened iff {@link #incNotZeroLimitedRefused} is false for it. Acquire on success.
    */
   private static int refcountIncNotZeroLimitedAcquire(VmAreaStruct vma, int limit) {
-    int old = vma.refcntOpaque();
+    int old = vma.vmRefcntOpaque();
     for (; ; ) {
       if (incNotZeroLimitedRefused(old, limit)) {
         return old;
       }
-      int witness = vma.caeRefcntAcquire(old, old + 1);
+      int witness = vma.caeVmRefcntAcquire(old, old + 1);
       if (witness == old) {
         break;
       }
@@ -708,12 +709,12 @@ public final class MmapLock {
    * {@code refcount_add_not_zero}: adds {@code i} unless the count is 0; returns whether it added.
    */
   private static boolean refcountAddNotZero(VmAreaStruct vma, int i) {
-    int old = vma.refcntOpaque();
+    int old = vma.vmRefcntOpaque();
     for (; ; ) {
       if (old == 0) {
         return false;
       }
-      int witness = vma.caeRefcnt(old, old + i);
+      int witness = vma.caeVmRefcnt(old, old + i);
       if (witness == old) {
         break;
       }
@@ -731,7 +732,7 @@ public final class MmapLock {
    * smp_acquire__after_ctrl_dep}). Going below 0 warns and saturates.
    */
   private static int refcountSubRelease(VmAreaStruct vma, int i) {
-    int old = vma.getAndAddRefcntRelease(-i);
+    int old = vma.getAndAddVmRefcntRelease(-i);
     if (old > 0 && old == i) {
       VarHandle.acquireFence();
       return old;
@@ -744,7 +745,7 @@ public final class MmapLock {
 
   /** {@code refcount_warn_saturate}: pins the count at {@link #REFCOUNT_SATURATED} and warns. */
   private static void refcountWarnSaturate(VmAreaStruct vma, WarnKind kind, String detail) {
-    vma.setRefcntOpaque(REFCOUNT_SATURATED);
+    vma.setVmRefcntOpaque(REFCOUNT_SATURATED);
     MmStruct mm = vma.vm_mm;
     if (mm != null) {
       mm.kernel

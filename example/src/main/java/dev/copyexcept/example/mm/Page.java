@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (owned by an {@code anon_vma}) or a page-cache page of a file, and one word of content so that
  * tests can see copy-on-write at work.
  */
-public final class Page {
+final class Page {
   /*
    * Implementation notes.
    *
@@ -26,7 +26,7 @@ public final class Page {
    */
 
   /** The shared zero page: mapped read-only by read faults on anonymous private memory. */
-  public static final Page ZERO_PAGE = new Page(0, false);
+  static final Page ZERO_PAGE = new Page(0, false);
 
   private static final AtomicLong NEXT_PFN = new AtomicLong(0x1000);
 
@@ -54,32 +54,32 @@ public final class Page {
   }
 
   /** {@code alloc_page}: a fresh zero-filled frame (for the fault path). */
-  public static Page alloc(boolean anon) {
+  static Page alloc(boolean anon) {
     return new Page(NEXT_PFN.getAndIncrement(), anon);
   }
 
   /** The page frame number. */
-  public long pfn() {
+  long pfn() {
     return pfn;
   }
 
   /** True for an anonymous page (private memory), false for a page-cache page or the zero page. */
-  public boolean anon() {
+  boolean anon() {
     return anon;
   }
 
   /** The number of page-table entries mapping this page. */
-  public int mapcount() {
+  int mapcount() {
     return (int) MAPCOUNT.getVolatile(this);
   }
 
   /** One word of content: written by the "CPU" after a write fault, copied by copy-on-write. */
-  public long data() {
+  long data() {
     return data;
   }
 
   /** Stores the content word (what a user-space store to this page would do). */
-  public void setData(long value) {
+  void setData(long value) {
     data = value;
   }
 

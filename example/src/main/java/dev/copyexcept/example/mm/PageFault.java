@@ -5,7 +5,7 @@ package dev.copyexcept.example.mm;
  * per-VMA lock ({@code lock_vma_under_rcu}); fall back to {@code mmap_lock} when no VMA could be
  * locked, or when the handler needs {@code mmap_lock} ({@code VM_FAULT_RETRY}).
  */
-public final class PageFault {
+final class PageFault {
   /*
    * Implementation notes.
    *
@@ -37,7 +37,7 @@ public final class PageFault {
   private PageFault() {}
 
   /** {@code do_user_addr_fault}: handles a fault of a user access to {@code addr} in {@code mm}. */
-  public static FaultResult doUserAddrFault(MmStruct mm, long addr, boolean write) {
+  static FaultResult doUserAddrFault(MmStruct mm, long addr, boolean write) {
     Kernel kernel = mm.kernel();
     kernel.countVmEvent(VmEvent.PGFAULT);
     if (Long.compareUnsigned(addr, Mman.TASK_SIZE) >= 0) {

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * bit). Filled by page faults, write-protected by {@code mprotect} and {@code fork}, cleared by
  * {@code munmap} and {@code exit_mmap}, copied by {@code fork}.
  */
-public final class PageTable {
+final class PageTable {
   /*
    * Implementation notes.
    *
@@ -53,7 +53,7 @@ public final class PageTable {
    * @param page the mapped frame
    * @param writable whether a write through this entry needs no fault ({@code pte_write})
    */
-  public record Pte(Page page, boolean writable) {}
+  record Pte(Page page, boolean writable) {}
 
   private final ConcurrentSkipListMap<Long, Pte> ptes = new ConcurrentSkipListMap<>();
 
@@ -62,7 +62,7 @@ public final class PageTable {
   }
 
   /** The entry mapping {@code addr}'s page, or null. Lock-free. */
-  public Pte get(long addr) {
+  Pte get(long addr) {
     return ptes.get(vpn(addr));
   }
 
@@ -71,7 +71,7 @@ public final class PageTable {
    * current entry is still {@code expected} (null: none). Returns false if another fault won.
    * Caller holds the locks of the rule (fault row).
    */
-  public boolean install(long addr, Pte expected, Pte pte) {
+  boolean install(long addr, Pte expected, Pte pte) {
     long vpn = vpn(addr);
     boolean ok =
         expected == null ? ptes.putIfAbsent(vpn, pte) == null : ptes.replace(vpn, expected, pte);
@@ -131,17 +131,17 @@ public final class PageTable {
   }
 
   /** Number of entries in {@code [start, end)}. Lock-free, racy. */
-  public int count(long start, long end) {
+  int count(long start, long end) {
     return ptes.subMap(vpn(start), true, vpn(end), false).size();
   }
 
   /** Number of entries. Lock-free, racy. */
-  public int size() {
+  int size() {
     return ptes.size();
   }
 
   /** The mapped addresses, ascending. Lock-free, racy (a page walk). */
-  public List<Long> mappedAddresses() {
+  List<Long> mappedAddresses() {
     List<Long> out = new ArrayList<>(ptes.size());
     for (Long vpn : ptes.keySet()) {
       out.add(vpn << Mman.PAGE_SHIFT);

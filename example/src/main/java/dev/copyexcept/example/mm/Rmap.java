@@ -7,7 +7,7 @@ import dev.copyexcept.example.tree.VmaTree;
  * anon_vma_prepare}, {@code anon_vma_clone}, {@code anon_vma_fork}, and the merge-compatibility
  * tests of {@code mm/vma.c}.
  */
-public final class Rmap {
+final class Rmap {
   /*
    * Implementation notes.
    *
@@ -42,7 +42,7 @@ public final class Rmap {
    * faults of the same VMA under {@code mmap_lock} read are serialized by the mm's {@code
    * page_table_lock} (here: the page-table object's monitor).
    */
-  public static void anonVmaPrepare(VmAreaStruct vma) {
+  static void anonVmaPrepare(VmAreaStruct vma) {
     MmStruct mm = vma.vm_mm;
     MmapLock.mmapAssertLocked(mm);
     synchronized (mm.pageTable()) { // page_table_lock

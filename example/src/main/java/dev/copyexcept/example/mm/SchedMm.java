@@ -7,11 +7,11 @@ import dev.copyexcept.example.debug.WarnKind;
  * mmgrab}/{@code mmdrop} pin the struct ({@code mm_count}); {@code mmget}/{@code mmput} pin the
  * address space ({@code mm_users}, the address-space code owns what happens at 0).
  */
-public final class SchedMm {
+final class SchedMm {
   private SchedMm() {}
 
   /** {@code mmgrab}: pins the struct so that it is not freed while the caller uses it. */
-  public static void mmgrab(MmStruct mm) {
+  static void mmgrab(MmStruct mm) {
     mm.addMmCount(1);
   }
 
@@ -20,7 +20,7 @@ public final class SchedMm {
    * keeps the Java object but any later wake-up on it is reported as {@link
    * WarnKind#MM_USE_AFTER_FREE}. A drop below 0 is reported the same way.
    */
-  public static void mmdrop(MmStruct mm) {
+  static void mmdrop(MmStruct mm) {
     int n = mm.addMmCount(-1);
     if (n < 0) {
       mm.kernel.warningsSink().warn(WarnKind.MM_USE_AFTER_FREE, "mmdrop below 0: mm_count " + n);
@@ -28,7 +28,7 @@ public final class SchedMm {
   }
 
   /** {@code mmget}: pins the address space. */
-  public static void mmget(MmStruct mm) {
+  static void mmget(MmStruct mm) {
     mm.addMmUsers(1);
   }
 
@@ -36,7 +36,7 @@ public final class SchedMm {
    * {@code mmput} without the teardown: drops a user; returns true when this was the last one (the
    * caller then tears the address space down and calls {@link #mmdrop}).
    */
-  public static boolean mmputAndTest(MmStruct mm) {
+  static boolean mmputAndTest(MmStruct mm) {
     int n = mm.addMmUsers(-1);
     if (n < 0) {
       mm.kernel.warningsSink().warn(WarnKind.MM_USE_AFTER_FREE, "mmput below 0: mm_users " + n);

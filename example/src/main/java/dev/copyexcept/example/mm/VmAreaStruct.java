@@ -48,15 +48,15 @@ public class VmAreaStruct extends SlabObject {
   int vm_refcnt;
 
   /** The {@code anon_vma}s this VMA's anonymous pages may belong to ({@code anon_vma_chain}). */
-  public AnonVmaChain anon_vma_chain;
+  AnonVmaChain anon_vma_chain;
 
   /**
    * The reverse-map root of this VMA's anonymous pages, or null until its first anonymous fault.
    */
-  public AnonVma anon_vma;
+  AnonVma anon_vma;
 
   /** Hooks of the mapping's driver or file system ({@code vm_operations_struct}), or null. */
-  public VmOperationsStruct vm_ops;
+  VmOperationsStruct vm_ops;
 
   /**
    * Offset in pages: into {@link #vm_file}, or for an anonymous private mapping {@code vm_start >>
@@ -73,11 +73,16 @@ public class VmAreaStruct extends SlabObject {
   // ---------------------------------------------------------------------------------------------
   // The lock words. Their meaning, the states of vm_refcnt and which access pairs with which are
   // described once, in MmapLock's implementation notes and its constant table; these accessors
-  // only name the access mode (READ_ONCE = opaque, smp_load_acquire = acquire, ...).
+  // only name the access mode (READ_ONCE = opaque, smp_load_acquire = acquire, ...). The two
+  // VarHandles are private and declared here only; every concurrent access to vm_refcnt and
+  // vm_lock_seq goes through one of these accessors, each named after its field (with the kernel's
+  // vm_ prefix) and its access mode. The only plain accesses are the copies, which copy the words
+  // as memcpy does (the generated VmAreaStructCopier copies vm_lock_seq; VmaInit.memcpyVma, the
+  // pre-fix copy, copies both), and single-threaded set-up in tests.
   // ---------------------------------------------------------------------------------------------
 
-  static final VarHandle VM_REFCNT;
-  static final VarHandle VM_LOCK_SEQ;
+  private static final VarHandle VM_REFCNT;
+  private static final VarHandle VM_LOCK_SEQ;
 
   static {
     try {
@@ -89,38 +94,43 @@ public class VmAreaStruct extends SlabObject {
     }
   }
 
-  /** {@code refcount_read}: READ_ONCE, no ordering. */
-  final int refcntOpaque() {
+  /** {@code refcount_read(&vma->vm_refcnt)}: READ_ONCE, no ordering. */
+  final int vmRefcntOpaque() {
     return (int) VM_REFCNT.getOpaque(this);
   }
 
   /** A volatile read of vm_refcnt (the rcuwait condition; see MmapLock.rcuwaitWaitEvent). */
-  final int refcntVolatile() {
+  final int vmRefcntVolatile() {
     return (int) VM_REFCNT.getVolatile(this);
   }
 
-  /** {@code atomic_try_cmpxchg_acquire}: the witness value (== expected on success). */
-  final int caeRefcntAcquire(int expected, int update) {
+  /**
+   * {@code atomic_try_cmpxchg_acquire} on vm_refcnt: the witness value (== expected on success).
+   */
+  final int caeVmRefcntAcquire(int expected, int update) {
     return (int) VM_REFCNT.compareAndExchangeAcquire(this, expected, update);
   }
 
-  /** {@code atomic_try_cmpxchg_relaxed}, done as a volatile CAS (stronger): the witness value. */
-  final int caeRefcnt(int expected, int update) {
+  /**
+   * {@code atomic_try_cmpxchg_relaxed} on vm_refcnt, done as a volatile CAS (stronger): the witness
+   * value.
+   */
+  final int caeVmRefcnt(int expected, int update) {
     return (int) VM_REFCNT.compareAndExchange(this, expected, update);
   }
 
-  /** {@code atomic_fetch_sub_release}: returns the old value. */
-  final int getAndAddRefcntRelease(int delta) {
+  /** {@code atomic_fetch_sub_release} on vm_refcnt (with a negative delta): the old value. */
+  final int getAndAddVmRefcntRelease(int delta) {
     return (int) VM_REFCNT.getAndAddRelease(this, delta);
   }
 
-  /** {@code refcount_set_release}. */
-  final void setRefcntRelease(int value) {
+  /** {@code refcount_set_release(&vma->vm_refcnt, value)}. */
+  final void setVmRefcntRelease(int value) {
     VM_REFCNT.setRelease(this, value);
   }
 
-  /** {@code refcount_set}: WRITE_ONCE, no ordering. */
-  final void setRefcntOpaque(int value) {
+  /** {@code refcount_set(&vma->vm_refcnt, value)}: WRITE_ONCE, no ordering. */
+  final void setVmRefcntOpaque(int value) {
     VM_REFCNT.setOpaque(this, value);
   }
 

@@ -112,7 +112,7 @@ public final class VmFile {
    * {@code filemap_fault}'s page-cache lookup: the frame of file page {@code pgoff}, read in if
    * absent.
    */
-  public Page pageCacheGet(long pgoff) {
+  Page pageCacheGet(long pgoff) {
     return pageCache.computeIfAbsent(pgoff, k -> Page.alloc(false));
   }
 

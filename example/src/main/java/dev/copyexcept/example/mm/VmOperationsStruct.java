@@ -11,5 +11,4 @@ import java.util.function.Consumer;
  * @param open called when a VMA is duplicated or split ({@code vm_ops->open}), or null
  * @param close called when a VMA is unmapped ({@code vm_ops->close}), or null
  */
-public record VmOperationsStruct(
-    String name, Consumer<VmAreaStruct> open, Consumer<VmAreaStruct> close) {}
+record VmOperationsStruct(String name, Consumer<VmAreaStruct> open, Consumer<VmAreaStruct> close) {}

@@ -15,7 +15,7 @@ import dev.copyexcept.example.debug.WarnKind;
  * generated {@code VmAreaStructCopier} ({@code @CopyExcept("vm_refcnt")}); the pre-fix strategy
  * ({@link CopyStrategy#MEMCPY_THEN_RESET}) exists only to demonstrate the race it causes.
  */
-public final class VmaInit {
+final class VmaInit {
   /*
    * Implementation notes.
    *
@@ -50,7 +50,7 @@ public final class VmaInit {
    * {@code vm_mm = mm}, an empty {@code anon_vma_chain}, {@code vm_lock_seq} unlocked) and detached
    * ({@code vm_refcnt == 0}). Write-lock it and attach it when publishing it.
    */
-  public static VmAreaStruct vmAreaAlloc(MmStruct mm) {
+  static VmAreaStruct vmAreaAlloc(MmStruct mm) {
     VmAreaStruct vma = mm.kernel.vmAreaCachep().kmemCacheAlloc();
     vmaInit(vma, mm);
     return vma;
@@ -77,7 +77,7 @@ public final class VmaInit {
    * CopyStrategy} ({@link CopyStrategy#COPY_EXCEPT} unless configured otherwise for the
    * demonstration). The caller holds {@code orig}'s mm write-locked.
    */
-  public static VmAreaStruct vmAreaDup(VmAreaStruct orig) {
+  static VmAreaStruct vmAreaDup(VmAreaStruct orig) {
     Kernel kernel = orig.vm_mm.kernel;
     VmAreaStruct vma = kernel.vmAreaCachep().kmemCacheAlloc();
     Interleave.point(Point.VM_AREA_DUP_AFTER_ALLOC);
@@ -89,7 +89,7 @@ public final class VmaInit {
       case MEMCPY_THEN_RESET -> {
         memcpyVma(orig, vma); // PRE-FIX: overwrites vm_refcnt of a possibly recycled object
         Interleave.point(Point.VM_AREA_DUP_AFTER_COPY);
-        vma.setRefcntOpaque(0); // ...and this erases any stale reader's increment made meanwhile
+        vma.setVmRefcntOpaque(0); // ...and this erases any stale reader's increment made meanwhile
       }
       default -> throw new AssertionError(kernel.copyStrategy());
     }
@@ -126,9 +126,9 @@ public final class VmaInit {
    * {@code vm_area_free}: returns a detached VMA to the cache. Freeing an attached VMA warns {@link
    * WarnKind#VMA_FREE_ATTACHED} (and, like the kernel, frees it anyway).
    */
-  public static void vmAreaFree(VmAreaStruct vma) {
+  static void vmAreaFree(VmAreaStruct vma) {
     Kernel kernel = vma.vm_mm.kernel;
-    int refcnt = vma.refcntOpaque();
+    int refcnt = vma.vmRefcntOpaque();
     if (refcnt != 0) {
       kernel.warningsSink().warn(WarnKind.VMA_FREE_ATTACHED, "vm_area_free: vm_refcnt " + refcnt);
     }

@@ -3,7 +3,7 @@ package dev.copyexcept.example.mm;
 /**
  * What {@link MmapLock#vmaStartRead} achieved: the kernel's "the VMA / NULL / ERR_PTR(-EAGAIN)".
  */
-public enum VmaReadResult {
+enum VmaReadResult {
   /**
    * The VMA is read-locked; release it with {@link MmapLock#vmaEndRead}. (The kernel returns the
    * VMA.)

@@ -1,5 +1,7 @@
 package dev.copyexcept.example.rcu;
 
+import dev.copyexcept.example.debug.WarnKind;
+import dev.copyexcept.example.debug.Warnings;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
@@ -38,6 +40,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * close}). A reader that must dereference an RCU-protected reference loads it with at least acquire
  * ordering ({@code rcu_dereference}); an updater publishes with a release store ({@code
  * rcu_assign_pointer}).
+ *
+ * <p>What goes wrong on the grace-period thread or in a reader's thread (a callback that throws or
+ * leaks a read section, a thread that dies inside a section) is reported to the domain's {@link
+ * Warnings} sink ({@link WarnKind#RCU_CALLBACK_THREW}, {@link
+ * WarnKind#RCU_CALLBACK_LEAKED_READ_SECTION}, {@link WarnKind#RCU_READER_DIED}): counted there, the
+ * first at each site printed to the sink's log, and visible to tests and to {@code
+ * Kernel.warnings()}.
  */
 public final class RcuDomain implements AutoCloseable {
   /*
@@ -111,17 +120,18 @@ public final class RcuDomain implements AutoCloseable {
    *
    * Dead readers. A record holds its thread weakly. A thread that exits (or is collected) inside
    * a read section can never leave it, and can no longer touch anything either, so the updater
-   * treats its record as quiescent, removes it, and counts it (abandonedReadSections), logging
-   * the first one. Idle records of dead threads are removed on every scan, so the registry does
-   * not grow with thread churn.
+   * treats its record as quiescent, removes it, counts it (abandonedReadSections) and reports it
+   * to the warnings sink (RCU_READER_DIED). Idle records of dead threads are removed on every
+   * scan, so the registry does not grow with thread churn.
    *
    * Callbacks. callRcu appends to `pending` under cbLock and signals the gp thread. The gp thread
    * takes the whole list (one batch), takes a cookie, runs a grace period unless one has already
    * elapsed since the cookie (a concurrent synchronizeRcu may provide it, like the kernel's
    * callbacks riding on any grace period), then runs the batch in FIFO order. A callback that
-   * throws is logged (first one with its stack trace) and counted (failedCallbacks), and the
-   * thread goes on. A callback that returns inside a read section would make the gp thread wait
-   * for itself forever: its section is force-closed, and the callback is counted as failed.
+   * throws is counted (failedCallbacks) and reported (RCU_CALLBACK_THREW, the exception as the
+   * cause), and the thread goes on. A callback that returns inside a read section would make the
+   * gp thread wait for itself forever: its section is force-closed, and the callback is counted
+   * as failed and reported (RCU_CALLBACK_LEAKED_READ_SECTION).
    * rcuBarrier waits, under cbLock, for the count of invoked callbacks to reach the count of
    * queued callbacks at the time of the call (no extra grace period when nothing is queued).
    *
@@ -174,7 +184,22 @@ public final class RcuDomain implements AutoCloseable {
       return t != null && t.isAlive();
     }
 
-    static final VarHandle CTR;
+    /** A volatile load of ctr. */
+    long ctrVolatile() {
+      return (long) CTR.getVolatile(this);
+    }
+
+    /** A volatile store of ctr. */
+    void setCtrVolatile(long value) {
+      CTR.setVolatile(this, value);
+    }
+
+    /** A release store of ctr. */
+    void setCtrRelease(long value) {
+      CTR.setRelease(this, value);
+    }
+
+    private static final VarHandle CTR;
 
     static {
       try {
@@ -186,6 +211,9 @@ public final class RcuDomain implements AutoCloseable {
   }
 
   private final String name;
+
+  /** Where the domain reports callback failures and dead readers. */
+  private final Warnings warnings;
 
   /** gp_seq; see the table in the implementation notes. Accessed through {@link #GP_SEQ}. */
   private volatile long gpSeq = GP_SEQ_INIT;
@@ -213,9 +241,21 @@ public final class RcuDomain implements AutoCloseable {
   private final AtomicLong abandonedReadSections = new AtomicLong();
   private final Thread gpThread;
 
-  /** Creates the domain and starts its daemon grace-period thread {@code "rcu-gp-" + name}. */
+  /**
+   * Creates the domain and starts its daemon grace-period thread {@code "rcu-gp-" + name}; its
+   * warnings go to a sink of its own that prints to standard error.
+   */
   public RcuDomain(String name) {
+    this(name, new Warnings());
+  }
+
+  /**
+   * Creates the domain and starts its daemon grace-period thread {@code "rcu-gp-" + name}; its
+   * warnings go to {@code warnings} (a {@code Kernel} passes its own sink).
+   */
+  public RcuDomain(String name, Warnings warnings) {
     this.name = Objects.requireNonNull(name, "name");
+    this.warnings = Objects.requireNonNull(warnings, "warnings");
     this.gpThread = new Thread(this::gpThreadMain, "rcu-gp-" + name);
     gpThread.setDaemon(true);
     gpThread.start();
@@ -228,11 +268,11 @@ public final class RcuDomain implements AutoCloseable {
     ReaderRecord r = self.get();
     int n = r.nesting;
     if (n == 0) {
-      long s = (long) GP_SEQ.getVolatile(this);
+      long s = gpSeqVolatile();
       // (A) Dekker store: pairs with the updater's volatile store of gp_seq followed by its
       // volatile load of this ctr in waitForReaders (B). Either the updater sees s and waits for
       // this section, or this store follows its load and our later loads see its removals.
-      ReaderRecord.CTR.setVolatile(r, s);
+      r.setCtrVolatile(s);
     } else if (n == Integer.MAX_VALUE) {
       throw new IllegalStateException("rcuReadLock(): read sections nested too deeply in " + this);
     }
@@ -254,7 +294,7 @@ public final class RcuDomain implements AutoCloseable {
     if (n == 1) {
       // (C) release: pairs with the updater's volatile (acquire) load of ctr in waitForReaders (D);
       // the whole section happens-before whatever the updater does after the grace period.
-      ReaderRecord.CTR.setRelease(r, 0L);
+      r.setCtrRelease(0L);
     }
   }
 
@@ -345,7 +385,7 @@ public final class RcuDomain implements AutoCloseable {
     // Full fence, as in the kernel's get_state_synchronize_rcu(): the caller's earlier accesses
     // (typically the removal of an object) are ordered before the gp_seq snapshot.
     VarHandle.fullFence();
-    long s = (long) GP_SEQ.getVolatile(this);
+    long s = gpSeqVolatile();
     // rcu_seq_snap(): the gp_seq value at which a grace period that started after now has
     // completed. Idle (even s): the next one, s + 2. In progress (odd s): that one may already
     // have scanned our reader, so the one after it, s + 3 (= its end s + 1 plus 2).
@@ -358,12 +398,12 @@ public final class RcuDomain implements AutoCloseable {
    */
   public boolean pollStateSynchronizeRcu(long cookie) {
     // (F) pairs with the end-of-grace-period volatile store in gracePeriodLocked (E).
-    return (long) GP_SEQ.getVolatile(this) - cookie >= 0;
+    return gpSeqVolatile() - cookie >= 0;
   }
 
   /** Grace periods completed so far (by {@link #synchronizeRcu()} and by the gp thread). */
   public long completedGracePeriods() {
-    return ((long) GP_SEQ.getVolatile(this) - GP_SEQ_INIT) >>> 1;
+    return (gpSeqVolatile() - GP_SEQ_INIT) >>> 1;
   }
 
   /** Callbacks that threw (or returned inside a read section); each was logged and skipped. */
@@ -383,9 +423,17 @@ public final class RcuDomain implements AutoCloseable {
     return readers.size();
   }
 
-  /** The raw gp_seq (for tests: odd while a grace period is in progress). */
-  long gpSeq() {
+  /**
+   * A volatile load of gp_seq (the raw sequence; tests use it to see a grace period in progress:
+   * odd).
+   */
+  long gpSeqVolatile() {
     return (long) GP_SEQ.getVolatile(this);
+  }
+
+  /** A volatile store of gp_seq; only the updater, under gpLock. */
+  private void setGpSeqVolatile(long value) {
+    GP_SEQ.setVolatile(this, value);
   }
 
   /** The grace-period thread (for tests: it must be gone after {@link #close()}). */
@@ -452,16 +500,16 @@ public final class RcuDomain implements AutoCloseable {
   /** One full grace period; gpLock held. */
   private void gracePeriodLocked() {
     assert gpLock.isHeldByCurrentThread();
-    long s = gpSeq;
+    long s = gpSeqVolatile(); // only updaters store it, and we hold gpLock: our own value
     assert (s & 1) == 0 : "grace period already in progress: gp_seq " + s;
     // (B) rcu_seq_start: volatile store, then the volatile loads of every ctr in waitForReaders.
     // Pairs with the reader's volatile store of ctr in rcuReadLock (A). Also a release: the
     // caller's removals before this call are visible to any reader that loads this value.
-    GP_SEQ.setVolatile(this, s + 1);
+    setGpSeqVolatile(s + 1);
     waitForReaders(s);
     // (E) rcu_seq_end: pairs with the volatile load in pollStateSynchronizeRcu (F) and with
     // completedGracePeriods.
-    GP_SEQ.setVolatile(this, s + 2);
+    setGpSeqVolatile(s + 2);
   }
 
   /** liburcu's wait_for_readers: until no record is in a section that began at gp_seq <= s. */
@@ -474,7 +522,7 @@ public final class RcuDomain implements AutoCloseable {
       while (true) {
         // (D) volatile (acquire) load: pairs with the reader's release store at unlock (C), and
         // is the load half of the Dekker pair (B) against (A).
-        long c = (long) ReaderRecord.CTR.getVolatile(r);
+        long c = r.ctrVolatile();
         if (c == 0 || c > s) {
           if (c == 0 && !r.ownerAlive()) {
             it.remove(); // idle record of a dead thread: prune
@@ -506,13 +554,10 @@ public final class RcuDomain implements AutoCloseable {
   }
 
   private void abandon() {
-    if (abandonedReadSections.getAndIncrement() == 0) {
-      System.err.println(
-          "WARNING: "
-              + this
-              + ": a thread died inside an RCU read section;"
-              + " grace periods no longer wait for it");
-    }
+    abandonedReadSections.getAndIncrement();
+    warnings.warn(
+        WarnKind.RCU_READER_DIED,
+        this + ": a thread died inside an RCU read section; grace periods no longer wait for it");
   }
 
   // ---------------------------------------------------------------- the gp thread
@@ -564,18 +609,17 @@ public final class RcuDomain implements AutoCloseable {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
-      if (failedCallbacks.getAndIncrement() == 0) {
-        System.err.println("WARNING: " + this + ": an RCU callback threw (logged once; counted)");
-        t.printStackTrace();
-      }
+      failedCallbacks.getAndIncrement();
+      warnings.warn(WarnKind.RCU_CALLBACK_THREW, this + ": an RCU callback threw: " + t, t);
     }
     if (me.nesting != 0) {
       // The callback leaked a read section: close it, or our next grace period waits for itself.
       me.nesting = 0;
-      ReaderRecord.CTR.setRelease(me, 0L); // (C) as in rcuReadUnlock
-      if (failedCallbacks.getAndIncrement() == 0) {
-        System.err.println("WARNING: " + this + ": an RCU callback returned inside a read section");
-      }
+      me.setCtrRelease(0L); // (C) as in rcuReadUnlock
+      failedCallbacks.getAndIncrement();
+      warnings.warn(
+          WarnKind.RCU_CALLBACK_LEAKED_READ_SECTION,
+          this + ": an RCU callback returned inside a read section");
     }
   }
 

@@ -8,5 +8,8 @@
  * are detected by the updater scanning per-thread reader records, and callbacks are batched per
  * grace period on one daemon thread per domain. See the implementation notes at the top of {@link
  * dev.copyexcept.example.rcu.RcuDomain}.
+ *
+ * <p>Dependencies: only {@code debug} (callback failures and dead readers are reported to a {@link
+ * dev.copyexcept.example.debug.Warnings} sink); never {@code mm}, {@code tree} or {@code demo}.
  */
 package dev.copyexcept.example.rcu;

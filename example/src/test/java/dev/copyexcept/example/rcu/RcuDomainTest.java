@@ -5,8 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.copyexcept.example.debug.WarnKind;
+import dev.copyexcept.example.debug.Warning;
+import dev.copyexcept.example.debug.Warnings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +35,27 @@ class RcuDomainTest {
   private RcuDomain rcu;
   private final List<Thread> started = new ArrayList<>();
 
+  /**
+   * The domain's warnings log, captured: a test that provokes a warning asserts on it (and declares
+   * it with {@link #expectWarning}); any other warning fails the test in {@link #tearDown}.
+   */
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+  private Warnings warnings;
+  private final EnumSet<WarnKind> expectedWarnings = EnumSet.noneOf(WarnKind.class);
+
   @BeforeEach
   void setUp() {
-    rcu = new RcuDomain("test");
+    warnings = new Warnings(new PrintStream(log, true, StandardCharsets.UTF_8));
+    rcu = new RcuDomain("test", warnings);
+  }
+
+  private void expectWarning(WarnKind kind) {
+    expectedWarnings.add(kind);
+  }
+
+  private String logText() {
+    return log.toString(StandardCharsets.UTF_8);
   }
 
   @AfterEach
@@ -41,6 +66,10 @@ class RcuDomainTest {
     }
     rcu.close();
     assertFalse(rcu.gpThread().isAlive(), "gp thread leaked");
+    for (Warning w : warnings.snapshot()) {
+      assertTrue(
+          expectedWarnings.contains(w.kind()), "unexpected RCU warning " + w + ":\n" + logText());
+    }
   }
 
   private Thread start(String name, Runnable body) {
@@ -89,7 +118,7 @@ class RcuDomainTest {
 
   private void awaitGracePeriodInProgress() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
-    while ((rcu.gpSeq() & 1) == 0) {
+    while ((rcu.gpSeqVolatile() & 1) == 0) {
       assertTrue(System.nanoTime() < deadline, "no grace period started");
       Thread.onSpinWait();
     }
@@ -258,6 +287,7 @@ class RcuDomainTest {
   @Test
   void synchronizeRcu_readerThreadDiedInsideSection_treatedAsQuiescentAndCounted()
       throws InterruptedException {
+    expectWarning(WarnKind.RCU_READER_DIED);
     Thread dead = start("dies-in-section", rcu::rcuReadLock); // exits without unlocking
     dead.join();
     rcu.rcuReadLockHeld(); // registers this thread, so that only the pruning changes the count
@@ -265,6 +295,8 @@ class RcuDomainTest {
     rcu.synchronizeRcu(); // must not wait forever
     assertEquals(1, rcu.abandonedReadSections());
     assertEquals(before - 1, rcu.registeredReaders(), "the dead thread's record is pruned");
+    assertEquals(1, warnings.count(WarnKind.RCU_READER_DIED), "reported to the warnings sink");
+    assertTrue(logText().contains("a thread died inside an RCU read section"), logText());
   }
 
   @Test
@@ -378,6 +410,7 @@ class RcuDomainTest {
 
   @Test
   void callRcu_callbackThrows_gpThreadSurvivesAndCountsIt() {
+    expectWarning(WarnKind.RCU_CALLBACK_THREW);
     AtomicBoolean later = new AtomicBoolean();
     rcu.callRcu(
         () -> {
@@ -389,21 +422,33 @@ class RcuDomainTest {
     assertTrue(later.get(), "callbacks after the failing one still run");
     assertEquals(1, rcu.failedCallbacks());
     assertTrue(rcu.gpThread().isAlive());
+    assertEquals(1, warnings.count(WarnKind.RCU_CALLBACK_THREW), "reported to the warnings sink");
+    assertTrue(
+        logText().contains("Caused by: java.lang.IllegalStateException: expected by the test"),
+        "the report carries the callback's exception:\n" + logText());
   }
 
   @Test
   void callRcu_callbackLeaksReadSection_sectionClosedAndCounted() {
+    expectWarning(WarnKind.RCU_CALLBACK_LEAKED_READ_SECTION);
     rcu.callRcu(rcu::rcuReadLock);
     rcu.rcuBarrier();
     rcu.synchronizeRcu(); // would hang if the gp thread were still in its section
     assertEquals(1, rcu.failedCallbacks());
+    assertEquals(1, warnings.count(WarnKind.RCU_CALLBACK_LEAKED_READ_SECTION));
+    assertEquals(1, warnings.total(), "and nothing else: " + warnings.snapshot());
   }
 
   @Test
   void callRcu_callsRcuBarrierFromCallback_failsInsteadOfDeadlocking() {
+    expectWarning(WarnKind.RCU_CALLBACK_THREW);
     rcu.callRcu(rcu::rcuBarrier);
     rcu.rcuBarrier();
     assertEquals(1, rcu.failedCallbacks());
+    assertEquals(1, warnings.count(WarnKind.RCU_CALLBACK_THREW));
+    assertTrue(
+        logText().contains("rcuBarrier() from an RCU callback would deadlock"),
+        "the report names the misuse:\n" + logText());
   }
 
   @Test

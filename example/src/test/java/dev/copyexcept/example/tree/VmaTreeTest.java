@@ -143,6 +143,12 @@ class VmaTreeTest {
     java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<String> bad = new AtomicReference<>();
+    // The reader must really overlap the writes: the writer starts after the reader's first
+    // snapshot and goes on until the reader took readsDuringWrites more (on a loaded machine
+    // the reader thread may otherwise not be scheduled before the writer is done).
+    final int readsDuringWrites = 1_000;
+    java.util.concurrent.CountDownLatch readerRunning = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
     Thread reader =
         new Thread(
             () -> {
@@ -159,10 +165,15 @@ class VmaTreeTest {
                 if (!"A".equals(v) && !"C".equals(v)) {
                   bad.compareAndSet(null, "walk(75) = " + v);
                 }
+                reads.incrementAndGet();
+                readerRunning.countDown();
               }
             });
+    reader.setDaemon(true);
     reader.start();
-    for (int i = 0; i < 30_000; i++) {
+    assertEquals(true, readerRunning.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    long readsBefore = reads.get();
+    for (int i = 0; i < 30_000 || reads.get() - readsBefore < readsDuringWrites; i++) {
       t.store(0, 50, "B");
       t.store(50, 100, "C");
       t.store(0, 100, "A");

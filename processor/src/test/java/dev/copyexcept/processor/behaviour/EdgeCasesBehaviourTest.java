@@ -2,13 +2,14 @@ package dev.copyexcept.processor.behaviour;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
-import static dev.copyexcept.processor.behaviour.CopierHarness.compileAndLoad;
-import static dev.copyexcept.processor.behaviour.CopierHarness.get;
-import static dev.copyexcept.processor.behaviour.CopierHarness.set;
-import static dev.copyexcept.processor.behaviour.CopierHarness.source;
-import static dev.copyexcept.processor.behaviour.HierarchyBehaviourTest.fill;
+import static dev.copyexcept.processor.CopierHarness.compileAndLoad;
+import static dev.copyexcept.processor.CopierHarness.fill;
+import static dev.copyexcept.processor.CopierHarness.get;
+import static dev.copyexcept.processor.CopierHarness.set;
+import static dev.copyexcept.processor.CopierHarness.source;
 
-import dev.copyexcept.processor.behaviour.CopierHarness.Compiled;
+import dev.copyexcept.processor.CopierHarness;
+import dev.copyexcept.processor.CopierHarness.Compiled;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,10 @@
 package dev.copyexcept.processor.behaviour;
 
 import static com.google.common.truth.Truth.assertWithMessage;
-import static dev.copyexcept.processor.behaviour.CopierHarness.source;
+import static dev.copyexcept.processor.CopierHarness.source;
 
 import com.google.testing.compile.Compilation;
+import dev.copyexcept.processor.CopierHarness;
 import java.util.ArrayList;
 import java.util.List;
 import javax.tools.Diagnostic;

@@ -2,12 +2,14 @@ package dev.copyexcept.processor.behaviour;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
-import static dev.copyexcept.processor.behaviour.CopierHarness.compileAndLoad;
-import static dev.copyexcept.processor.behaviour.CopierHarness.get;
-import static dev.copyexcept.processor.behaviour.CopierHarness.set;
-import static dev.copyexcept.processor.behaviour.CopierHarness.source;
+import static dev.copyexcept.processor.CopierHarness.compileAndLoad;
+import static dev.copyexcept.processor.CopierHarness.fill;
+import static dev.copyexcept.processor.CopierHarness.get;
+import static dev.copyexcept.processor.CopierHarness.set;
+import static dev.copyexcept.processor.CopierHarness.source;
 
-import dev.copyexcept.processor.behaviour.CopierHarness.Compiled;
+import dev.copyexcept.processor.CopierHarness;
+import dev.copyexcept.processor.CopierHarness.Compiled;
 import java.lang.reflect.Method;
 import java.lang.reflect.TypeVariable;
 import java.util.List;
@@ -748,10 +750,5 @@ class HierarchyBehaviourTest {
     assertThat(get(dest, "dest")).isEqualTo("s");
     assertThat(get(dest, "copy")).isEqualTo(-2L);
     assertThat(get(dest, "self")).isSameInstanceAs(src);
-  }
-
-  static void fill(Object src, Object dest, String field, Object srcValue, Object destValue) {
-    set(src, field, srcValue);
-    set(dest, field, destValue);
   }
 }

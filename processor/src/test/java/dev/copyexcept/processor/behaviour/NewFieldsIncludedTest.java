@@ -2,12 +2,12 @@ package dev.copyexcept.processor.behaviour;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
-import static dev.copyexcept.processor.behaviour.CopierHarness.compileAndLoad;
-import static dev.copyexcept.processor.behaviour.CopierHarness.get;
-import static dev.copyexcept.processor.behaviour.CopierHarness.set;
-import static dev.copyexcept.processor.behaviour.CopierHarness.source;
+import static dev.copyexcept.processor.CopierHarness.compileAndLoad;
+import static dev.copyexcept.processor.CopierHarness.get;
+import static dev.copyexcept.processor.CopierHarness.set;
+import static dev.copyexcept.processor.CopierHarness.source;
 
-import dev.copyexcept.processor.behaviour.CopierHarness.Compiled;
+import dev.copyexcept.processor.CopierHarness.Compiled;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,10 +1,11 @@
 package dev.copyexcept.processor.behaviour;
 
 import static com.google.common.truth.Truth.assertWithMessage;
-import static dev.copyexcept.processor.behaviour.CopierHarness.compileAndLoad;
-import static dev.copyexcept.processor.behaviour.CopierHarness.source;
+import static dev.copyexcept.processor.CopierHarness.compileAndLoad;
+import static dev.copyexcept.processor.CopierHarness.source;
 
-import dev.copyexcept.processor.behaviour.CopierHarness.Compiled;
+import dev.copyexcept.processor.CopierHarness;
+import dev.copyexcept.processor.CopierHarness.Compiled;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,8 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
-import dev.copyexcept.processor.behaviour.CopierHarness.Compiled;
+import dev.copyexcept.processor.CopierHarness;
+import dev.copyexcept.processor.CopierHarness.Compiled;
 import dev.copyexcept.processor.behaviour.Shape.FieldSpec;
 import dev.copyexcept.processor.behaviour.Shape.Kind;
 import dev.copyexcept.processor.behaviour.Shape.Level;

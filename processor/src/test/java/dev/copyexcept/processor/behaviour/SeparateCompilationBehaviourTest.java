@@ -3,13 +3,16 @@ package dev.copyexcept.processor.behaviour;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.copyexcept.processor.behaviour.CopierHarness.compileAndLoad;
-import static dev.copyexcept.processor.behaviour.CopierHarness.get;
-import static dev.copyexcept.processor.behaviour.CopierHarness.set;
-import static dev.copyexcept.processor.behaviour.CopierHarness.source;
+import static dev.copyexcept.processor.CopierHarness.compileAgainst;
+import static dev.copyexcept.processor.CopierHarness.compileAndLoad;
+import static dev.copyexcept.processor.CopierHarness.compileToClassFiles;
+import static dev.copyexcept.processor.CopierHarness.get;
+import static dev.copyexcept.processor.CopierHarness.set;
+import static dev.copyexcept.processor.CopierHarness.source;
 
 import com.google.testing.compile.Compilation;
-import dev.copyexcept.processor.behaviour.CopierHarness.Compiled;
+import dev.copyexcept.processor.CopierHarness;
+import dev.copyexcept.processor.CopierHarness.Compiled;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Superclasses read from class files (a library compiled earlier): the annotation's CLASS retention
  * lets subclasses see the inherited exclusions, and problems in such a superclass are reported on
- * the annotated class. Also: the copier's own shape as callers see it.
+ * the annotated class, and the generated copier reads them through casts and accessors. Also: the
+ * copier's own shape as callers see it.
  */
 class SeparateCompilationBehaviourTest {
   @TempDir Path library;
@@ -147,15 +151,87 @@ class SeparateCompilationBehaviourTest {
     Compiled c = new Compiled(second, lib);
     Object src = c.newInstance("p.Sub");
     Object dest = c.newInstance("p.Sub");
-    HierarchyBehaviourTest.fill(src, dest, "unreachable", 1, -1);
-    HierarchyBehaviourTest.fill(src, dest, "open", 2, -2);
-    HierarchyBehaviourTest.fill(src, dest, "own", 3, -3);
+    CopierHarness.fill(src, dest, "unreachable", 1, -1);
+    CopierHarness.fill(src, dest, "open", 2, -2);
+    CopierHarness.fill(src, dest, "own", 3, -3);
 
     c.copy("p.SubCopier", src, dest);
 
     assertThat(get(dest, "unreachable")).isEqualTo(-1);
     assertThat(get(dest, "open")).isEqualTo(2);
     assertThat(get(dest, "own")).isEqualTo(3);
+  }
+
+  // ---------------------------------------------------------------- the generated code for a
+  // class-file superclass
+
+  @Test
+  void exclusionsAndAccessorsOfAClassFileSuperclass_areHonoured() {
+    compileToClassFiles(
+        library,
+        source(
+            "lib.Node",
+            "package lib;",
+            "@dev.copyexcept.CopyExcept(\"refs\")",
+            "public class Node {",
+            "  public volatile int refs;",
+            "  public long start;",
+            "  private int flags;",
+            "  public int getFlags() { return flags; }",
+            "  public void setFlags(int flags) { this.flags = flags; }",
+            "}"));
+    JavaFileObject vma =
+        source(
+            "p.Vma",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept(\"refs\")",
+            "public class Vma extends lib.Node {",
+            "  long end;",
+            "}");
+    Compilation compilation = compileAgainst(library, vma);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("p.VmaCopier")
+        .contentsAsUtf8String()
+        .contains(
+            "  public static void copyAfterCheck(Vma src, Vma dest) {\n"
+                + "    dest.start = src.start;\n"
+                + "    dest.setFlags(src.getFlags());\n"
+                + "    dest.end = src.end;\n"
+                + "  }\n");
+    assertThat(compilation)
+        .generatedSourceFile("p.VmaCopier")
+        .contentsAsUtf8String()
+        .contains("{@code refs}: excluded by {@code @CopyExcept} on {@code Node}, {@code Vma}\n");
+  }
+
+  @Test
+  void hiddenPublicFieldOfAPackagePrivateClass_isReachedThroughItsPublicSubclass() {
+    compileToClassFiles(
+        library,
+        source("q.Base", "package q;", "class Base {", "  public int v;", "  public int w;", "}"),
+        source("q.Mid", "package q;", "public class Mid extends Base {}"));
+    JavaFileObject sub =
+        source(
+            "p.Sub",
+            "package p;",
+            "import dev.copyexcept.CopyExcept;",
+            "@CopyExcept",
+            "public class Sub extends q.Mid {",
+            "  long v;",
+            "}");
+    Compilation compilation = compileAgainst(library, sub);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("p.SubCopier")
+        .contentsAsUtf8String()
+        .contains(
+            "  public static void copyAfterCheck(Sub src, Sub dest) {\n"
+                + "    ((Mid) dest).v = ((Mid) src).v;\n"
+                + "    dest.w = src.w;\n"
+                + "    dest.v = src.v;\n"
+                + "  }\n");
   }
 
   // ---------------------------------------------------------------- the copier as callers see it
@@ -211,8 +287,8 @@ class SeparateCompilationBehaviourTest {
             """));
     Object src = c.newInstance("p.Pub");
     Object dest = c.newInstance("p.Pub");
-    HierarchyBehaviourTest.fill(src, dest, "a", 1, -1);
-    HierarchyBehaviourTest.fill(src, dest, "k", 2, -2);
+    CopierHarness.fill(src, dest, "a", 1, -1);
+    CopierHarness.fill(src, dest, "k", 2, -2);
     try {
       c.load("user.Use").getMethod("run", c.load("p.Pub"), c.load("p.Pub")).invoke(null, src, dest);
     } catch (ReflectiveOperationException e) {

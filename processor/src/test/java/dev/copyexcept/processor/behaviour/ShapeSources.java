@@ -1,6 +1,6 @@
 package dev.copyexcept.processor.behaviour;
 
-import static dev.copyexcept.processor.behaviour.CopierHarness.source;
+import static dev.copyexcept.processor.CopierHarness.source;
 
 import dev.copyexcept.processor.behaviour.Shape.FieldSpec;
 import dev.copyexcept.processor.behaviour.Shape.Kind;
@@ -13,8 +13,24 @@ import javax.tools.JavaFileObject;
 /**
  * Writes the Java sources of a {@link Shape}: one public top-level class per level, and the struct.
  */
-final class ShapeSources {
+public final class ShapeSources {
   private ShapeSources() {}
+
+  /**
+   * The sources of every shape the oracle finds valid among the seeds {@code firstSeed} to {@code
+   * firstSeed + count - 1}, in seed order: a large, varied and valid input for whole-compilation
+   * tests such as determinism.
+   */
+  public static List<JavaFileObject> ofValidShapes(long firstSeed, int count) {
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (long seed = firstSeed; seed < firstSeed + count; seed++) {
+      Shape shape = ShapeGenerator.generate(seed);
+      if (ShapeOracle.problems(shape).isEmpty()) {
+        sources.addAll(of(shape));
+      }
+    }
+    return sources;
+  }
 
   static List<JavaFileObject> of(Shape shape) {
     List<JavaFileObject> out = new ArrayList<>();

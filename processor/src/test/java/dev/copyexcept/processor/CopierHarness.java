@@ -1,4 +1,4 @@
-package dev.copyexcept.processor.behaviour;
+package dev.copyexcept.processor;
 
 import static java.util.stream.Collectors.joining;
 
@@ -6,7 +6,6 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.copyexcept.CopyExcept;
-import dev.copyexcept.processor.CopyExceptProcessor;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,21 +16,28 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.annotation.processing.Processor;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
- * Compiles test sources with the {@link CopyExceptProcessor}, loads the compiled classes (the
- * annotated ones and the generated copiers) into a fresh in-memory class loader, and gives the
- * tests small reflective helpers to instantiate classes, fill fields and call {@code copy}.
+ * The one compile harness of the processor's tests: compiles test sources with the {@link
+ * CopyExceptProcessor} (compile-testing, with only the annotations on the class path), loads the
+ * compiled classes (the annotated ones and the generated copiers) into a fresh in-memory class
+ * loader, and gives the tests small reflective helpers to instantiate classes, fill fields and call
+ * {@code copy}. No {@code -Xlint} option by default: javac's {@code -Xlint:none} would also silence
+ * the processor's warnings.
  */
-final class CopierHarness {
+public final class CopierHarness {
   private CopierHarness() {}
 
   /**
@@ -47,76 +53,164 @@ final class CopierHarness {
     }
   }
 
+  /** While {@link #recordCompilations} runs: every compilation with the processor, in order. */
+  private static volatile List<Compilation> recording;
+
+  /**
+   * Runs {@code action} and returns every compilation with the processor that the harness made
+   * meanwhile, in order: what the action's fixtures really emitted ({@code CatalogueTest}).
+   */
+  static synchronized List<Compilation> recordCompilations(Runnable action) {
+    recording = new ArrayList<>();
+    try {
+      action.run();
+      return List.copyOf(recording);
+    } finally {
+      recording = null;
+    }
+  }
+
+  private static Compilation recorded(Compilation compilation) {
+    List<Compilation> r = recording;
+    if (r != null) {
+      r.add(compilation);
+    }
+    return compilation;
+  }
+
   /** A source file for {@code qualifiedName} (a top-level class name, {@code p.Foo}). */
-  static JavaFileObject source(String qualifiedName, String... lines) {
+  public static JavaFileObject source(String qualifiedName, String... lines) {
     return JavaFileObjects.forSourceString(qualifiedName, String.join("\n", lines));
   }
 
   /** Compiles with the processor; does not assert anything. */
-  static Compilation compile(List<JavaFileObject> sources) {
-    return compileWith(List.of(), sources);
+  public static Compilation compile(List<JavaFileObject> sources) {
+    return compileWith(List.of(new CopyExceptProcessor()), sources);
+  }
+
+  /** Compiles with the processor; does not assert anything. */
+  public static Compilation compile(JavaFileObject... sources) {
+    return compile(List.of(sources));
   }
 
   /** Compiles with the processor and extra javac {@code options} (such as {@code -Xlint:all}). */
-  static Compilation compileWithOptions(List<String> options, List<JavaFileObject> sources) {
-    return Compiler.javac()
-        .withProcessors(new CopyExceptProcessor())
-        .withClasspath(CLASSPATH)
-        .withOptions(options)
-        .compile(sources);
+  public static Compilation compileWithOptions(List<String> options, JavaFileObject... sources) {
+    return compileWithOptions(options, List.of(sources));
+  }
+
+  /** Compiles with the processor and extra javac {@code options} (such as {@code -Xlint:all}). */
+  public static Compilation compileWithOptions(List<String> options, List<JavaFileObject> sources) {
+    return recorded(
+        Compiler.javac()
+            .withProcessors(new CopyExceptProcessor())
+            .withClasspath(CLASSPATH)
+            .withOptions(options)
+            .compile(sources));
   }
 
   /**
    * Compiles with the processor and {@code extraClasspath} (directories of earlier compilations).
    */
-  static Compilation compileAgainst(List<File> extraClasspath, List<JavaFileObject> sources) {
+  public static Compilation compileAgainst(
+      List<File> extraClasspath, List<JavaFileObject> sources) {
     List<File> classpath = new ArrayList<>(CLASSPATH);
     classpath.addAll(extraClasspath);
-    return Compiler.javac()
-        .withProcessors(new CopyExceptProcessor())
-        .withClasspath(classpath)
-        .compile(sources);
+    return recorded(
+        Compiler.javac()
+            .withProcessors(new CopyExceptProcessor())
+            .withClasspath(classpath)
+            .compile(sources));
+  }
+
+  /** Compiles with the processor, with the class files under {@code library} on the class path. */
+  public static Compilation compileAgainst(Path library, JavaFileObject... sources) {
+    return compileAgainst(List.of(library.toFile()), List.of(sources));
   }
 
   /** Writes the class files of a successful compilation under {@code dir}, as javac -d would. */
-  static void writeClasses(Compilation compilation, java.nio.file.Path dir) {
+  public static void writeClasses(Compilation compilation, Path dir) {
     classBytes(compilation)
         .forEach(
             (name, bytes) -> {
-              java.nio.file.Path file = dir.resolve(name.replace('.', '/') + ".class");
+              Path file = dir.resolve(name.replace('.', '/') + ".class");
               try {
-                java.nio.file.Files.createDirectories(file.getParent());
-                java.nio.file.Files.write(file, bytes);
+                Files.createDirectories(file.getParent());
+                Files.write(file, bytes);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
             });
   }
 
-  /** Compiles with the processor followed by {@code others} (probes); does not assert anything. */
-  static Compilation compileWith(List<Processor> others, List<JavaFileObject> sources) {
-    return compileWith(new CopyExceptProcessor(), others, sources);
+  /**
+   * Compiles {@code sources} without any processor and writes the class files into {@code dir}, so
+   * a later {@link #compileAgainst} sees those classes only as class files (like a library jar).
+   */
+  public static void compileToClassFiles(Path dir, JavaFileObject... sources) {
+    Compilation compilation =
+        Compiler.javac().withClasspath(CLASSPATH).withOptions("-proc:none").compile(sources);
+    if (compilation.status() != Compilation.Status.SUCCESS) {
+      throw new AssertionError("library did not compile:\n" + describe(compilation.diagnostics()));
+    }
+    writeClasses(compilation, dir);
   }
 
-  /** Compiles with {@code processor} (the processor, maybe wrapped) followed by {@code others}. */
-  static Compilation compileWith(
-      Processor processor, List<Processor> others, List<JavaFileObject> sources) {
-    List<Processor> processors = new ArrayList<>();
-    processors.add(processor);
-    processors.addAll(others);
-    return Compiler.javac().withProcessors(processors).withClasspath(CLASSPATH).compile(sources);
+  /**
+   * Compiles with exactly {@code processors}, in order (the processor, maybe wrapped, and test
+   * processors before or after it); does not assert anything.
+   */
+  public static Compilation compileWith(
+      List<? extends Processor> processors, List<JavaFileObject> sources) {
+    return recorded(
+        Compiler.javac().withProcessors(processors).withClasspath(CLASSPATH).compile(sources));
   }
 
-  static Compilation compile(JavaFileObject... sources) {
-    return compile(List.of(sources));
+  /** Compiles with exactly {@code processors}, in order. */
+  public static Compilation compileWith(
+      List<? extends Processor> processors, JavaFileObject... sources) {
+    return compileWith(processors, List.of(sources));
+  }
+
+  /** Compiles with {@code processor} only (the processor built for a test, or wrapped). */
+  public static Compilation compileWith(Processor processor, JavaFileObject... sources) {
+    return compileWith(List.of(processor), List.of(sources));
+  }
+
+  /**
+   * A processor that throws {@code failure} (a {@code RuntimeException} or an {@code Error}) before
+   * it handles the class of that simple name.
+   */
+  public static CopyExceptProcessor failingOn(String simpleName, Throwable failure) {
+    if (!(failure instanceof RuntimeException || failure instanceof Error)) {
+      throw new IllegalArgumentException("only unchecked failures can be injected: " + failure);
+    }
+    Consumer<TypeElement> hook =
+        type -> {
+          if (type.getSimpleName().contentEquals(simpleName)) {
+            if (failure instanceof RuntimeException e) {
+              throw e;
+            }
+            throw (Error) failure;
+          }
+        };
+    return new CopyExceptProcessor(hook);
+  }
+
+  /** The diagnostics whose message starts with a {@code [CopyExcept.} tag. */
+  public static List<Diagnostic<? extends JavaFileObject>> processorDiagnostics(
+      Compilation compilation) {
+    return compilation.diagnostics().stream()
+        .filter(d -> d.getMessage(Locale.ROOT).startsWith("[CopyExcept."))
+        .toList();
   }
 
   /** Compiles, fails the test (with every diagnostic) unless compilation succeeded, and loads. */
-  static Compiled compileAndLoad(JavaFileObject... sources) {
+  public static Compiled compileAndLoad(JavaFileObject... sources) {
     return compileAndLoad("", List.of(sources));
   }
 
-  static Compiled compileAndLoad(String context, List<JavaFileObject> sources) {
+  /** As {@link #compileAndLoad(JavaFileObject...)}; a failure message starts with context. */
+  public static Compiled compileAndLoad(String context, List<JavaFileObject> sources) {
     Compilation compilation = compile(sources);
     if (compilation.status() != Compilation.Status.SUCCESS) {
       throw new AssertionError(
@@ -128,21 +222,22 @@ final class CopierHarness {
   }
 
   /** All diagnostics, one a line, with kind, file, line and message. */
-  static String describe(List<? extends Diagnostic<? extends JavaFileObject>> diagnostics) {
+  public static String describe(List<? extends Diagnostic<? extends JavaFileObject>> diagnostics) {
     return diagnostics.stream().map(CopierHarness::describe).collect(joining("\n"));
   }
 
-  static String describe(Diagnostic<? extends JavaFileObject> d) {
+  public static String describe(Diagnostic<? extends JavaFileObject> d) {
     String where = d.getSource() == null ? "-" : d.getSource().getName() + ":" + d.getLineNumber();
     return "  " + d.getKind() + " " + where + ": " + d.getMessage(Locale.ROOT);
   }
 
   /** The result of a successful compilation, with its classes loaded. */
-  static final class Compiled {
-    final Compilation compilation;
-    final ClassLoader loader;
+  public static final class Compiled {
+    public final Compilation compilation;
+    public final ClassLoader loader;
 
-    Compiled(Compilation compilation) {
+    /** Loads the classes of a successful compilation. */
+    public Compiled(Compilation compilation) {
       this(compilation, CopierHarness.class.getClassLoader());
     }
 
@@ -150,7 +245,7 @@ final class CopierHarness {
      * Loads this compilation's classes together with an earlier compilation's (the library its
      * sources were compiled against) in one loader, so that both share runtime packages.
      */
-    Compiled(Compilation compilation, Compiled earlier) {
+    public Compiled(Compilation compilation, Compiled earlier) {
       this.compilation = compilation;
       Map<String, byte[]> classes = new HashMap<>(classBytes(earlier.compilation));
       classes.putAll(classBytes(compilation));
@@ -163,7 +258,7 @@ final class CopierHarness {
     }
 
     /** Loads a class by binary name ({@code p.Outer$Inner}). */
-    Class<?> load(String binaryName) {
+    public Class<?> load(String binaryName) {
       try {
         return Class.forName(binaryName, true, loader);
       } catch (ClassNotFoundException e) {
@@ -179,12 +274,12 @@ final class CopierHarness {
     }
 
     /** A new instance of {@code binaryName} through its no-arg constructor (any visibility). */
-    Object newInstance(String binaryName) {
+    public Object newInstance(String binaryName) {
       return CopierHarness.newInstance(load(binaryName));
     }
 
     /** The generated source of a copier ({@code p.FooCopier}), failing when absent. */
-    String generatedSource(String copierQualifiedName) {
+    public String generatedSource(String copierQualifiedName) {
       JavaFileObject file =
           compilation
               .generatedSourceFile(copierQualifiedName)
@@ -200,7 +295,7 @@ final class CopierHarness {
      * Calls {@code copierBinaryName.copy(src, dest)} reflectively; an exception thrown by {@code
      * copy} is rethrown unwrapped, so tests can assert on it.
      */
-    void copy(String copierBinaryName, Object src, Object dest) {
+    public void copy(String copierBinaryName, Object src, Object dest) {
       Method copy = copyMethod(load(copierBinaryName));
       try {
         copy.invoke(null, src, dest);
@@ -220,7 +315,7 @@ final class CopierHarness {
   }
 
   /** The single {@code static void copy(X, X)} of a copier class. */
-  static Method copyMethod(Class<?> copier) {
+  public static Method copyMethod(Class<?> copier) {
     List<Method> found = new ArrayList<>();
     for (Method m : copier.getDeclaredMethods()) {
       if (m.getName().equals("copy")
@@ -238,7 +333,8 @@ final class CopierHarness {
     return m;
   }
 
-  static Object newInstance(Class<?> type) {
+  /** A new instance through the no-arg constructor, whatever its visibility. */
+  public static Object newInstance(Class<?> type) {
     try {
       Constructor<?> c = type.getDeclaredConstructor();
       c.setAccessible(true);
@@ -249,7 +345,7 @@ final class CopierHarness {
   }
 
   /** The field {@code name} declared by {@code declaring} (not inherited), made accessible. */
-  static Field field(Class<?> declaring, String name) {
+  public static Field field(Class<?> declaring, String name) {
     try {
       Field f = declaring.getDeclaredField(name);
       f.setAccessible(true);
@@ -260,11 +356,12 @@ final class CopierHarness {
   }
 
   /** Reads the field {@code name} declared by the object's class or its nearest superclass. */
-  static Object get(Object target, String name) {
+  public static Object get(Object target, String name) {
     return get(target, declaringClassOf(target.getClass(), name), name);
   }
 
-  static Object get(Object target, Class<?> declaring, String name) {
+  /** Reads the field {@code name} declared by {@code declaring}. */
+  public static Object get(Object target, Class<?> declaring, String name) {
     try {
       return field(declaring, name).get(target);
     } catch (IllegalAccessException e) {
@@ -272,16 +369,25 @@ final class CopierHarness {
     }
   }
 
-  static void set(Object target, String name, Object value) {
+  /** Writes the field {@code name} declared by the object's class or its nearest superclass. */
+  public static void set(Object target, String name, Object value) {
     set(target, declaringClassOf(target.getClass(), name), name, value);
   }
 
-  static void set(Object target, Class<?> declaring, String name, Object value) {
+  /** Writes the field {@code name} declared by {@code declaring}. */
+  public static void set(Object target, Class<?> declaring, String name, Object value) {
     try {
       field(declaring, name).set(target, value);
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** Gives the field distinct values in the source and destination objects. */
+  public static void fill(
+      Object src, Object dest, String field, Object srcValue, Object destValue) {
+    set(src, field, srcValue);
+    set(dest, field, destValue);
   }
 
   private static Class<?> declaringClassOf(Class<?> type, String name) {

@@ -1,6 +1,5 @@
-package dev.copyexcept.processor.behaviour;
+package dev.copyexcept.processor;
 
-import dev.copyexcept.processor.CopyExceptProcessor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -18,32 +17,44 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
- * The {@link CopyExceptProcessor}, unchanged, but with its {@link Filer} watched: records the name
- * of every source file it creates. compile-testing hides generated files of a failed compilation;
- * this shows whether a good class got its copier in a compilation that failed because of another.
+ * A processor (the {@link CopyExceptProcessor} unless told otherwise), unchanged, but with its
+ * {@link Filer} watched: records the name of every source file it creates. compile-testing hides
+ * generated files of a failed compilation; this shows whether a good class got its copier in a
+ * compilation that failed because of another.
  */
-final class RecordingProcessor implements Processor {
-  private final Processor delegate = new CopyExceptProcessor();
+public final class RecordingProcessor implements Processor {
+  private final Processor delegate;
   private final Set<String> createdSources = new TreeSet<>();
 
   /** When non-null, every Elements/Types call with an argument whose text contains it throws. */
   private final String poison;
 
-  RecordingProcessor() {
-    this(null);
+  /** Records what the {@link CopyExceptProcessor} writes. */
+  public RecordingProcessor() {
+    this(new CopyExceptProcessor(), null);
+  }
+
+  /** Records what {@code delegate} writes. */
+  public RecordingProcessor(Processor delegate) {
+    this(delegate, null);
   }
 
   /**
-   * A processor whose {@code Elements} and {@code Types} throw an {@link IllegalStateException}
-   * whenever an argument's {@code toString()} contains {@code poison}: a stand-in for an unexpected
-   * failure inside the processor while it handles one particular class.
+   * A {@link CopyExceptProcessor} whose {@code Elements} and {@code Types} throw an {@link
+   * IllegalStateException} whenever an argument's {@code toString()} contains {@code poison}: a
+   * stand-in for an unexpected failure inside the processor while it handles one particular class.
    */
-  RecordingProcessor(String poison) {
+  public RecordingProcessor(String poison) {
+    this(new CopyExceptProcessor(), poison);
+  }
+
+  private RecordingProcessor(Processor delegate, String poison) {
+    this.delegate = delegate;
     this.poison = poison;
   }
 
   /** Qualified names passed to {@code Filer.createSourceFile}, sorted. */
-  Set<String> createdSources() {
+  public Set<String> createdSources() {
     return createdSources;
   }
 
