@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Every measurement of docs/performance.md, then its tables and plots.
 # Usage: benchmarks/run-all.sh [step ...]   steps: build copy locks fault slab compile plots
+#   (and plots-tagged, see TAG below)
 #   (default: all of them, in that order). Results go to docs/perf/*.json, tables to
-#   docs/perf/*.md, plots to docs/perf/*.png. JAVA_HOME picks the JDK (default: the `java` on PATH).
+#   docs/perf/*.md, plots to docs/perf/*.png. JAVA_HOME picks the JDK (default: the `java` on PATH);
+#   TAG=-jdk25 makes the copy and locks steps write copy-jdk25.json etc. instead, and plots-tagged
+#   draws those.
 # Takes about 25 minutes on 2 cores (compile: about 12 of them). Run it on a quiet machine: every
 # figure is a wall-clock or throughput figure and moves with the machine's load.
 set -euo pipefail
@@ -21,10 +24,10 @@ for step in "${steps[@]}"; do
       mvn -B -q -Pbench -DskipTests package -pl benchmarks -am ;;
     copy)
       # One run, every alternative side by side, with the allocation profiler.
-      "$java" -jar "$jar" CopyBenchmark -prof gc -rf json -rff "$out/copy.json" ;;
+      "$java" -jar "$jar" CopyBenchmark -prof gc -rf json -rff "$out/copy${TAG:-}.json" ;;
     locks)
-      "$java" -jar "$jar" ReadLockBenchmark -t 1 -rf json -rff "$out/locks-t1.json"
-      "$java" -jar "$jar" ReadLockBenchmark -t 2 -rf json -rff "$out/locks-t2.json" ;;
+      "$java" -jar "$jar" ReadLockBenchmark -t 1 -rf json -rff "$out/locks-t1${TAG:-}.json"
+      "$java" -jar "$jar" ReadLockBenchmark -t 2 -rf json -rff "$out/locks-t2${TAG:-}.json" ;;
     fault)
       "$java" -cp "$jar" dev.copyexcept.benchmarks.model.FaultScaling --warmup 2 --seconds 5 \
         --json "$out/fault.json" ;;
@@ -53,6 +56,15 @@ for step in "${steps[@]}"; do
       report --title "javac wall time, N annotated 20-field classes (median, ms)" --series N \
         --png "$out/compile.png" --column msPerClass=ms/class "$out/compile.json" \
         > "$out/compile.md" ;;
+    plots-tagged)
+      report --title "Copy 19 fields into an existing object, ${TAG:?set TAG} (JMH, ns/op, log scale)" \
+        --log --png "$out/copy$TAG.png" --column gc.alloc.rate.norm=B/op \
+        --ratio-to handWritten,nestedHandWritten "$out/copy$TAG.json" > "$out/copy$TAG.md"
+      if [ -f "$out/locks-t1$TAG.json" ]; then
+        report --title "Lookup of one VMA under each read-side protection, $TAG (JMH, ns/op)" \
+          --series threads --png "$out/locks$TAG.png" --ratio-to rwLockRead \
+          "$out/locks-t1$TAG.json" "$out/locks-t2$TAG.json" > "$out/locks$TAG.md"
+      fi ;;
     *) echo "unknown step $step" >&2; exit 2 ;;
   esac
 done
