@@ -29,7 +29,7 @@ class ReadmeExampleTest {
               Mman.PROT_READ | Mman.PROT_WRITE,
               Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS);
       assertTrue(addr > 0, "mmap returned " + addr);
-      assertEquals(FaultResult.HANDLED_AFTER_RETRY, mm.handleFault(addr, true));
+      assertEquals(FaultResult.HANDLED_VMA_LOCK, mm.handleFault(addr, true));
       assertEquals(FaultResult.HANDLED_VMA_LOCK, mm.handleFault(addr + Mman.PAGE_SIZE, true));
       assertEquals(0, mm.mprotect(addr, Mman.PAGE_SIZE, Mman.PROT_READ));
       String[] maps = mm.maps().split("\n");

@@ -66,6 +66,16 @@ public final class Interleave {
      */
     VMA_REFCOUNT_PUT_BEFORE_DEC,
     /**
+     * vma_refcount_put: the reader dropped its reference and has not yet woken the mm's waiting
+     * writer (the window in which an unpinned foreign mm can be freed under it).
+     */
+    VMA_REFCOUNT_PUT_AFTER_DEC,
+    /**
+     * lock_mm_and_find_vma: the fault address is below a VM_GROWSDOWN VMA; the mmap read lock was
+     * dropped to take it for write (no upgrade exists): the VMA must be looked up again after.
+     */
+    LOCK_MM_AND_FIND_VMA_UPGRADE,
+    /**
      * vmAreaDup: an object came from the VMA cache (perhaps recycled) and nothing has been copied
      * into it yet.
      */
@@ -85,7 +95,17 @@ public final class Interleave {
      */
     VMA_MARK_DETACHED_BEFORE_WAIT,
     /** vmAreaFree: the VMA passed the detached check and is about to go back to the cache. */
-    VM_AREA_FREE_BEFORE_FREE
+    VM_AREA_FREE_BEFORE_FREE,
+    /**
+     * copy_vma (mremap's move): the source was duplicated into a new object (vm_area_dup done, the
+     * range set) and vma_link (write-lock, attach, store) is next.
+     */
+    COPY_VMA_BEFORE_LINK,
+    /**
+     * vms_complete_munmap_vmas: the range is out of the tree and its VMAs detached; munmap has
+     * downgraded mmap_lock to read (other faults may run) and is about to clear the page tables.
+     */
+    VMS_COMPLETE_MUNMAP_BEFORE_CLEAR
   }
 
   /** What runs at a point. Called on the thread that reached the point; may block it. */

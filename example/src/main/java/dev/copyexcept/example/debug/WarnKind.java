@@ -60,6 +60,13 @@ public enum WarnKind {
    * wake-up on its {@code vma_writer_wait}.
    */
   MM_USE_AFTER_FREE,
+  /**
+   * A reader's {@code vma_refcount_put} took {@code vm_refcnt} to 0 on a VMA that is still in its
+   * mm's tree and not write-locked: the attach reference was lost (a stale reader's increment was
+   * erased and this put consumed the attach reference instead). The model's own check, raised at
+   * the moment the memcpy bug bites; the kernel notices only later, if at all.
+   */
+  VMA_REFCNT_LOST,
   /** {@code vm_area_free} of a VMA that is still attached. */
   VMA_FREE_ATTACHED,
   /** A reader touched an object whose slab page was released and poisoned: a use-after-free. */

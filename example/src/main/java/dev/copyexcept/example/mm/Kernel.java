@@ -49,6 +49,7 @@ public final class Kernel implements AutoCloseable {
   private final SlabMode slabMode;
   private final CopyStrategy copyStrategy;
   private final boolean perVmaLock;
+  private final boolean foreignMmPin;
   private final Warnings warnings;
   private final RcuDomain rcu;
   private final KmemCache<VmAreaStruct> vm_area_cachep;
@@ -60,6 +61,7 @@ public final class Kernel implements AutoCloseable {
     this.slabMode = b.slabMode;
     this.copyStrategy = b.copyStrategy;
     this.perVmaLock = b.perVmaLock;
+    this.foreignMmPin = b.foreignMmPin;
     this.warnings = new Warnings(b.warningsLog);
     this.rcu = new RcuDomain("kernel" + KERNELS.incrementAndGet(), warnings);
     this.vm_area_cachep =
@@ -84,6 +86,7 @@ public final class Kernel implements AutoCloseable {
   public static final class Builder {
     private SlabMode slabMode = SlabMode.TYPESAFE_BY_RCU;
     private CopyStrategy copyStrategy = CopyStrategy.COPY_EXCEPT;
+    private boolean foreignMmPin = true;
     private PrintStream warningsLog = System.err;
     private int vmaObjsPerSlab = DEFAULT_VMA_OBJS_PER_SLAB;
     private boolean perVmaLock = true;
@@ -105,6 +108,17 @@ public final class Kernel implements AutoCloseable {
      */
     public Builder copyStrategy(CopyStrategy strategy) {
       this.copyStrategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /**
+     * Whether {@code vma_start_read} pins a foreign mm with {@code mmgrab} across dropping its
+     * stray reference (true, the default: Linux 6.16+ and the 6.15 stable fix "mm: fix a UAF when
+     * vma->mm is freed after vma->vm_refcnt got dropped"). False only to demonstrate the
+     * use-after-free the pin prevents.
+     */
+    public Builder foreignMmPin(boolean pin) {
+      this.foreignMmPin = pin;
       return this;
     }
 
@@ -199,6 +213,11 @@ public final class Kernel implements AutoCloseable {
   /** {@code vm_area_cachep}. */
   KmemCache<VmAreaStruct> vmAreaCachep() {
     return vm_area_cachep;
+  }
+
+  /** Whether {@code vma_start_read} pins a foreign mm (see {@link Builder#foreignMmPin}). */
+  public boolean foreignMmPin() {
+    return foreignMmPin;
   }
 
   public CopyStrategy copyStrategy() {

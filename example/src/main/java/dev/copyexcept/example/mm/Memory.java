@@ -28,9 +28,12 @@ final class Memory {
    *                                   mapped once: reuse it; else copy (needs anon_vma)
    *   entry allows the access         a spurious fault (another thread won the race): done
    *
-   * "Needs anon_vma" when the VMA has none: under the VMA lock the handler cannot allocate one
-   * (anon_vma_prepare takes mmap_lock in the model, as it needs in the kernel to look at the
-   * neighbours), so it returns VM_FAULT_RETRY and the caller redoes the fault under mmap_lock.
+   * "Needs anon_vma" when the VMA has none (__vmf_anon_prepare): anon_vma_prepare needs
+   * mmap_lock (it looks at the neighbours to share their anon_vma), so under the VMA lock the
+   * handler tries mmap_read_trylock: if it gets the lock it prepares the anon_vma there and the
+   * fault completes under the VMA lock; only if mmap_lock is contended (a writer holds it or
+   * waits for it) does it return VM_FAULT_RETRY, and the caller redoes the fault under mmap_lock.
+   * The trylock cannot deadlock with a writer waiting for this VMA's readers: it never blocks.
    *
    * Races between faults of the same page are settled by PageTable.install's compare-and-set
    * (pte_same): the loser re-reads the entry and usually finds the access now permitted.
@@ -69,15 +72,25 @@ final class Memory {
     }
   }
 
-  /** {@code vmf_anon_prepare}: 0 when the VMA has (or now got) an anon_vma, else VM_FAULT_RETRY. */
+  /**
+   * {@code __vmf_anon_prepare}: 0 when the VMA has (or now got) an anon_vma; under the VMA lock,
+   * VM_FAULT_RETRY if {@code mmap_read_trylock} fails.
+   */
   private static int anonPrepare(VmAreaStruct vma, boolean vmaLocked) {
     if (vma.anon_vma != null) {
       return VM_FAULT_OK;
     }
-    if (vmaLocked) {
+    MmStruct mm = vma.vm_mm;
+    if (vmaLocked && !MmapLock.mmapReadTrylock(mm)) {
       return VM_FAULT_RETRY;
     }
-    Rmap.anonVmaPrepare(vma);
+    try {
+      Rmap.anonVmaPrepare(vma);
+    } finally {
+      if (vmaLocked) {
+        MmapLock.mmapReadUnlock(mm);
+      }
+    }
     return VM_FAULT_OK;
   }
 

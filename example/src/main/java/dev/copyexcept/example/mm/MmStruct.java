@@ -40,7 +40,11 @@ public final class MmStruct {
    * Thread object simply stays reachable.
    *
    * mm_count (mmgrab/mmdrop) pins the struct itself; mm_users pins the address space. Both
-   * start at 1, as after mm_init. Plain ints behind VarHandles, changed with atomic adds.
+   * start at 1, as after mm_init (the users together hold one mm_count reference). Plain ints
+   * behind VarHandles, changed with atomic adds. mmput of the last user tears the address space
+   * down (exit_mmap) and drops that reference; mmdrop of the last reference runs __mmdrop, which
+   * poisons the struct and sets mm_freed (release; readers check it with an acquire: the
+   * model's KASAN for an mm, see SchedMm).
    */
 
   /** The kernel (RCU domain, caches, counters, warnings) this address space belongs to. */
@@ -75,7 +79,15 @@ public final class MmStruct {
    */
   int mm_users = 1;
 
+  /**
+   * Set once by {@code __mmdrop} when {@code mm_count} reached 0: the struct is freed memory from
+   * then on (the Java object stays reachable, like a slab object, so that a use-after-free can be
+   * detected and reported). Through MM_FREED.
+   */
+  boolean mm_freed;
+
   private static final VarHandle MM_LOCK_SEQ;
+  private static final VarHandle MM_FREED;
   private static final VarHandle VMA_WRITER_WAIT;
   private static final VarHandle MM_COUNT;
   private static final VarHandle MM_USERS;
@@ -87,6 +99,7 @@ public final class MmStruct {
       VMA_WRITER_WAIT = l.findVarHandle(MmStruct.class, "vma_writer_wait", Thread.class);
       MM_COUNT = l.findVarHandle(MmStruct.class, "mm_count", int.class);
       MM_USERS = l.findVarHandle(MmStruct.class, "mm_users", int.class);
+      MM_FREED = l.findVarHandle(MmStruct.class, "mm_freed", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -149,6 +162,31 @@ public final class MmStruct {
   /** Adds {@code delta} to mm_users; returns the new value. */
   int addMmUsers(int delta) {
     return (int) MM_USERS.getAndAdd(this, delta) + delta;
+  }
+
+  /**
+   * {@code free_mm} + poisoning: marks the struct freed (release: pairs with the acquire in {@link
+   * #mmFreedAcquire}, so a thread that sees it freed sees the scribbles) after scribbling what a
+   * stale user would read: {@code mm_lock_seq} gets the slab poison byte pattern, {@code
+   * vma_writer_wait} is cleared.
+   */
+  void poisonFreed() {
+    MM_LOCK_SEQ.setOpaque(this, POISON_FREE);
+    VMA_WRITER_WAIT.setOpaque(this, (Thread) null);
+    MM_FREED.setRelease(this, true);
+  }
+
+  /** {@code POISON_FREE} ({@code 0x6b}) in every byte, as slub_debug fills freed objects. */
+  static final int POISON_FREE = 0x6b6b6b6b;
+
+  /** Whether {@code __mmdrop} freed this mm (acquire; pairs with {@link #poisonFreed}). */
+  boolean mmFreedAcquire() {
+    return (boolean) MM_FREED.getAcquire(this);
+  }
+
+  /** Whether this mm was freed ({@code mm_count} reached 0 and {@code __mmdrop} ran). */
+  public boolean freed() {
+    return mmFreedAcquire();
   }
 
   /** {@code mm_count} now (for tests and invariants). */
@@ -222,11 +260,35 @@ public final class MmStruct {
    */
   public int munmap(long addr, long len) {
     MmapLock.mmapWriteLock(this);
-    try {
-      return Mmap.doMunmap(this, addr, len);
-    } finally {
+    // __vm_munmap(..., unlock = true): on success do_vmi_munmap released the lock (downgraded to
+    // read while it cleared the page tables and freed the VMAs); on an error we still hold it.
+    int ret = Mmap.doVmiMunmap(this, addr, len, true);
+    if (ret != 0) {
       MmapLock.mmapWriteUnlock(this);
     }
+    return ret;
+  }
+
+  /**
+   * {@code mremap(2)}: resizes and/or moves the mapping at [oldAddr, oldAddr + oldLen) (lengths
+   * rounded up to pages). Without flags it shrinks in place (unmapping the tail, which may cross
+   * VMA boundaries) or grows in place (when the range ends its VMA and the space after it is free),
+   * else fails with {@code -ENOMEM}; {@link Mman#MREMAP_MAYMOVE} lets it move the VMA when it
+   * cannot grow in place; {@link Mman#MREMAP_FIXED} (with MAYMOVE) moves it to {@code newAddr},
+   * unmapping what was there first (without a resize, every VMA of the range moves, gaps kept);
+   * {@link Mman#MREMAP_DONTUNMAP} (with MAYMOVE, no resize) moves the pages and leaves the old
+   * mapping in place, empty. Page-table entries move with the range.
+   *
+   * @return the new start address, or a negative errno: {@code -EINVAL} (unknown flags, unaligned
+   *     addresses, zero new length, lengths or addresses past {@code TASK_SIZE}, FIXED or DONTUNMAP
+   *     without MAYMOVE, DONTUNMAP with a resize, overlapping ranges, growing or moving a private
+   *     mapping from a zero old length), {@code -EFAULT} (no VMA at oldAddr, a range that crosses
+   *     the end of its VMA, a gap at the start of a multi-VMA move), {@code -ENOMEM} (cannot grow
+   *     in place and may not move, or no room), as Linux 6.18 returns them; after a refused call
+   *     the address space is unchanged
+   */
+  public long mremap(long oldAddr, long oldLen, long newLen, int flags, long newAddr) {
+    return Mremap.doMremap(this, oldAddr, oldLen, newLen, flags, newAddr);
   }
 
   /**
@@ -375,13 +437,15 @@ public final class MmStruct {
 
   /**
    * {@code validate_mm} plus the spec's address-space invariants, checked under {@code mmap_lock}
-   * for read: tree ranges sorted and disjoint and equal to their VMAs' [vm_start, vm_end); every
+   * for write: tree ranges sorted and disjoint and equal to their VMAs' [vm_start, vm_end); every
    * VMA of this mm and attached; {@code map_count} equal to the number of VMAs; no page mapped
-   * outside a VMA. Returns the violations found (empty when all hold). Faults may run meanwhile
-   * (they only add pages inside attached VMAs); writers are excluded.
+   * outside a VMA. Returns the violations found (empty when all hold). Per-VMA-lock faults may run
+   * meanwhile (they only add pages inside attached VMAs); writers are excluded, including a munmap
+   * in its downgraded phase (page tables of an already-erased range not yet cleared), which is why
+   * the read lock is not enough.
    */
   public List<String> checkInvariants() {
-    MmapLock.mmapReadLock(this);
+    MmapLock.mmapWriteLock(this);
     try {
       List<String> bad = new ArrayList<>();
       List<VmaTree.Entry<VmAreaStruct>> entries = mm_mt.entries();
@@ -412,7 +476,7 @@ public final class MmStruct {
       }
       return bad;
     } finally {
-      MmapLock.mmapReadUnlock(this);
+      MmapLock.mmapWriteUnlock(this);
     }
   }
 }

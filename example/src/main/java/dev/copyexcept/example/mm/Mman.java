@@ -30,6 +30,9 @@ public final class Mman {
   public static final int MAP_FIXED = 0x10;
   public static final int MAP_ANONYMOUS = 0x20;
 
+  /** A stack-like mapping that grows down on faults just below it ({@code VM_GROWSDOWN}). */
+  public static final int MAP_GROWSDOWN = 0x100;
+
   /** Lock the pages ({@code VM_LOCKED}). */
   public static final int MAP_LOCKED = 0x2000;
 
@@ -41,6 +44,15 @@ public final class Mman {
 
   /** {@code MAP_FIXED} that fails with {@code EEXIST} instead of replacing a mapping. */
   public static final int MAP_FIXED_NOREPLACE = 0x100000;
+
+  /** {@code mremap}: the mapping may move if it cannot be resized in place. */
+  public static final int MREMAP_MAYMOVE = 1;
+
+  /** {@code mremap}: move to {@code new_address} (needs {@code MREMAP_MAYMOVE}). */
+  public static final int MREMAP_FIXED = 2;
+
+  /** {@code mremap}: move the pages but leave the old mapping in place, empty (no resize). */
+  public static final int MREMAP_DONTUNMAP = 4;
 
   /** {@code madvise}: do not copy this range into a fork child ({@code VM_DONTCOPY}). */
   public static final int MADV_DONTFORK = 10;

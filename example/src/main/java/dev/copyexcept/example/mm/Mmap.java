@@ -54,6 +54,7 @@ final class Mmap {
           | MAP_LOCKED
           | MAP_NORESERVE
           | Mman.MAP_POPULATE
+          | Mman.MAP_GROWSDOWN
           | MAP_FIXED_NOREPLACE;
 
   /** Validation of mmap arguments that needs no lock; returns 0 or a negative errno. */
@@ -113,6 +114,9 @@ final class Mmap {
     if ((flags & MAP_LOCKED) != 0) {
       vmFlags |= VmFlags.VM_LOCKED;
     }
+    if ((flags & Mman.MAP_GROWSDOWN) != 0) {
+      vmFlags |= VmFlags.VM_GROWSDOWN; // calc_vm_flag_bits
+    }
     int type = flags & MAP_TYPE;
     if (file != null) {
       switch (type) {
@@ -133,6 +137,9 @@ final class Mmap {
     } else {
       switch (type) {
         case MAP_SHARED:
+          if ((vmFlags & VmFlags.VM_GROWSDOWN) != 0) {
+            return -Errno.EINVAL;
+          }
           pgoff = 0;
           vmFlags |= VmFlags.VM_SHARED | VmFlags.VM_MAYSHARE;
           break;
@@ -293,6 +300,24 @@ final class Mmap {
     return vma;
   }
 
+  /**
+   * {@code stack_guard_gap}: the gap a growing stack keeps above an accessible VMA below it (256
+   * pages, the default of the {@code stack_guard_gap=} boot parameter).
+   */
+  static final long STACK_GUARD_GAP = 256L << PAGE_SHIFT;
+
+  /** {@code rlimit(RLIMIT_STACK)}: the usual 8 MiB soft limit (no setrlimit in the model). */
+  static final long RLIMIT_STACK = 8L << 20;
+
+  /**
+   * {@code expand_stack_locked} (x86: stacks grow down only): grows the {@code VM_GROWSDOWN} VMA
+   * {@code vma} down to cover {@code address}. mmap_lock held for write. Returns 0 or a negative
+   * errno.
+   */
+  static int expandStackLocked(VmAreaStruct vma, long address) {
+    return VmaFunctions.expandDownwards(vma, address);
+  }
+
   /** {@code vm_get_page_prot}: the PTE protection for a set of VM flags (here: the PROT_* bits). */
   static long vmGetPageProt(long vmFlags) {
     long prot = 0;
@@ -308,11 +333,19 @@ final class Mmap {
     return prot;
   }
 
+  /** {@code do_munmap}: {@link #doVmiMunmap} keeping {@code mmap_lock} for write. */
+  static int doMunmap(MmStruct mm, long start, long len) {
+    return doVmiMunmap(mm, start, len, false);
+  }
+
   /**
    * {@code do_vmi_munmap}. mmap_lock held for write. Returns 0 or a negative errno (nothing
-   * changed).
+   * changed). With {@code unlock} (the munmap syscall, mremap's final shrink) a successful call
+   * returns with mmap_lock released: it is downgraded to read once the range is out of the tree,
+   * and the page tables are cleared and the VMAs freed under the read lock, as {@code
+   * vms_complete_munmap_vmas} does; on an error the write lock is still held.
    */
-  static int doMunmap(MmStruct mm, long start, long len) {
+  static int doVmiMunmap(MmStruct mm, long start, long len, boolean unlock) {
     MmapLock.mmapAssertWriteLocked(mm);
     if (!Mman.pageAligned(start)
         || Long.compareUnsigned(start, TASK_SIZE) > 0
@@ -328,11 +361,13 @@ final class Mmap {
       return -Errno.ENOMEM;
     }
     if (detached.isEmpty()) {
+      if (unlock) {
+        MmapLock.mmapWriteUnlock(mm);
+      }
       return 0;
     }
     mm.mm_mt.erase(start, end); // vma_iter_clear_gfp
-    VmaFunctions.cleanUpArea(mm, detached, start, end);
-    VmaFunctions.completeMunmap(mm, detached);
+    VmaFunctions.completeMunmapVmas(mm, detached, start, end, unlock);
     return 0;
   }
 
@@ -358,7 +393,10 @@ final class Mmap {
         tmp.vm_ops.open().accept(tmp);
       }
       MmapLock.vmaStartWrite(tmp);
-      VmaFunctions.link(mm, tmp); // vma_iter_bulk_store + vma_mark_attached
+      // vma_iter_bulk_store: store, then vma_mark_attached (the child is not visible yet)
+      mm.mm_mt.store(tmp.vm_start, tmp.vm_end, tmp);
+      MmapLock.vmaMarkAttached(tmp);
+      mm.map_count++;
       // copy_page_range, if vma_needs_copy: anonymous pages exist, or a PFN mapping
       if (mpnt.anon_vma != null
           || (mpnt.vm_flags & (VmFlags.VM_PFNMAP | VmFlags.VM_MIXEDMAP)) != 0) {

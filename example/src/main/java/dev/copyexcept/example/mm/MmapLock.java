@@ -173,9 +173,56 @@ public final class MmapLock {
     mm.mmap_lock.readLock().lock();
   }
 
-  /** {@code mmap_read_trylock}. */
+  /**
+   * {@code mmap_read_trylock}: fails if a writer holds {@code mmap_lock} or a thread waits for it
+   * (an rwsem's read trylock fails with waiters queued: {@code RWSEM_READ_FAILED_MASK}); the JDK
+   * lock's {@code tryLock} would barge past a queued writer, hence the explicit check, which is an
+   * estimate ({@code hasQueuedThreads}) just as the kernel's is a snapshot of the count.
+   */
   static boolean mmapReadTrylock(MmStruct mm) {
+    if (mm.mmap_lock.hasQueuedThreads()) {
+      return false;
+    }
     return mm.mmap_lock.readLock().tryLock();
+  }
+
+  /**
+   * {@code lock_mm_and_find_vma}: the fault path's {@code mmap_lock} fallback. Takes {@code
+   * mmap_lock} for read and returns the VMA containing {@code addr} with the lock still held; if
+   * {@code addr} is just below a {@code VM_GROWSDOWN} VMA, the stack grows to it first, which needs
+   * the write lock: there is no atomic upgrade ({@code mmap_upgrade_trylock} always fails), so the
+   * read lock is dropped, the write lock taken, the VMA looked up again (anything may have happened
+   * meanwhile), the stack expanded, and the lock downgraded to read. Returns null, with {@code
+   * mmap_lock} released, when there is no VMA for {@code addr} (a SIGSEGV: {@code
+   * bad_area_nosemaphore}).
+   */
+  public static VmAreaStruct lockMmAndFindVma(MmStruct mm, long addr) {
+    mmapReadLock(mm); // get_mmap_lock_carefully
+    VmAreaStruct vma = VmaFunctions.findVma(mm, addr);
+    if (vma != null && vma.vm_start <= addr) {
+      return vma;
+    }
+    if (vma == null || (vma.vm_flags & VmFlags.VM_GROWSDOWN) == 0) {
+      mmapReadUnlock(mm);
+      return null;
+    }
+    // mmap_upgrade_trylock: "Nope". upgrade_mmap_lock_carefully: drop, then take for write.
+    mmapReadUnlock(mm);
+    Interleave.point(Point.LOCK_MM_AND_FIND_VMA_UPGRADE);
+    mmapWriteLock(mm);
+    vma = VmaFunctions.findVma(mm, addr); // the VMA we had may be gone or changed
+    if (vma == null) {
+      mmapWriteUnlock(mm);
+      return null;
+    }
+    if (vma.vm_start > addr) {
+      if ((vma.vm_flags & VmFlags.VM_GROWSDOWN) == 0 || Mmap.expandStackLocked(vma, addr) != 0) {
+        mmapWriteUnlock(mm);
+        return null;
+      }
+    }
+    mmapWriteDowngrade(mm);
+    return vma;
   }
 
   /** {@code mmap_read_unlock}. */
@@ -344,10 +391,15 @@ public final class MmapLock {
     if (other != mm) {
       RcuDomain rcu = mm.kernel.rcu();
       rcu.rcuReadUnlock(); // mmdrop may be heavy; no RCU protection needed for it
-      SchedMm.mmgrab(other);
+      boolean pin = mm.kernel.foreignMmPin(); // false only to demonstrate the use-after-free
+      if (pin) {
+        SchedMm.mmgrab(other);
+      }
       Interleave.point(Point.VMA_START_READ_FOREIGN_MM_GRABBED);
       vmaRefcountPut(vma, other);
-      SchedMm.mmdrop(other);
+      if (pin) {
+        SchedMm.mmdrop(other);
+      }
       rcu.rcuReadLock(); // the caller expects to still hold it
       return VmaReadResult.FAILED;
     }
@@ -391,8 +443,37 @@ public final class MmapLock {
     // happen before its changes).
     int old = refcountSubRelease(vma, 1);
     boolean reachedZero = old == 1;
+    Interleave.point(Point.VMA_REFCOUNT_PUT_AFTER_DEC);
     if (!reachedZero && isVmaWriterOnly(old - 1)) {
       rcuwaitWakeUp(mm);
+    }
+    if (reachedZero) {
+      checkLostReference(vma, mm);
+    }
+  }
+
+  /**
+   * A reader's put never legitimately takes {@code vm_refcnt} to 0: a reader holds a reference on
+   * top of the attach reference, and a detaching writer waits (with {@link #VMA_LOCK_OFFSET} added)
+   * for readers instead of letting them reach 0. A put that reaches 0 on a VMA that is still in its
+   * mm's tree and not write-locked means the attach reference was lost: a stale reader's increment
+   * was erased (memcpy + reset in {@code vm_area_dup}) and this put consumed the attach reference
+   * instead. From now on every reader misses the VMA and its teardown will warn; this is the moment
+   * the memcpy bug bites, so it is reported here ({@link WarnKind#VMA_REFCNT_LOST}). A write-locked
+   * VMA is left to its writer, whose {@code vma_mark_detached} reports the 0 itself. The checks are
+   * racy reads (a diagnostic, like the kernel's {@code VM_WARN_ON_ONCE}s): {@code mm} is pinned by
+   * the caller, the tree walk is lock-free.
+   */
+  private static void checkLostReference(VmAreaStruct vma, MmStruct mm) {
+    if (vma.vmRefcntOpaque() == 0
+        && mm.mm_mt.walk(vma.vm_start) == vma
+        && vma.vmLockSeqOpaque() != mm.mmLockSeqOpaque()) {
+      mm.kernel
+          .warningsSink()
+          .warn(
+              WarnKind.VMA_REFCNT_LOST,
+              "vma_refcount_put: a reader's put took vm_refcnt of an attached VMA to 0 (its attach"
+                  + " reference was lost)");
     }
   }
 
@@ -658,12 +739,14 @@ public final class MmapLock {
     // smp_mb(): orders the caller's decrement before the load of the waiter; pairs with the
     // waiter's volatile exchange + volatile load of the count (see the notes).
     VarHandle.fullFence();
-    if (mm.mmCount() <= 0) {
+    if (mm.mmFreedAcquire() || mm.mmCount() <= 0) { // KASAN on mm->vma_writer_wait
       mm.kernel
           .warningsSink()
           .warn(
               WarnKind.MM_USE_AFTER_FREE,
-              "rcuwait_wake_up on an mm whose mm_count is " + mm.mmCount());
+              "rcuwait_wake_up on a freed mm (mm_count "
+                  + mm.mmCount()
+                  + (mm.mmFreedAcquire() ? ", poisoned by __mmdrop)" : ")"));
     }
     Thread waiter = mm.vmaWriterWaitVolatile();
     if (waiter != null) {

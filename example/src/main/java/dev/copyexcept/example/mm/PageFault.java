@@ -61,13 +61,12 @@ final class PageFault {
       kernel.countVmEvent(VmEvent.VMA_LOCK_RETRY);
       retried = true;
     }
-    // lock_mmap: lock_mm_and_find_vma
-    MmapLock.mmapReadLock(mm);
+    // lock_mmap: lock_mm_and_find_vma (grows a stack under the write lock, then downgrades)
+    vma = MmapLock.lockMmAndFindVma(mm, addr);
+    if (vma == null) {
+      return segv(kernel); // bad_area_nosemaphore
+    }
     try {
-      vma = mm.findVma(addr);
-      if (vma == null || vma.vm_start > addr) {
-        return segv(kernel); // bad_area (no stack expansion in the model)
-      }
       if (accessError(write, vma)) {
         return segv(kernel);
       }

@@ -24,17 +24,30 @@ final class PageTable {
    *                                                    (vma_start_read) OR mmap_lock (read or
    *                                                    write); the address checked to lie in
    *                                                    [vm_start, vm_end) after taking the lock
-   *   clear / write-protect range   munmap, mprotect,  mmap_lock for write AND every VMA over
-   *                                 exit_mmap, fork    the range write-locked (vma_start_write)
+   *   clear / write-protect range   mprotect,         mmap_lock for write AND every VMA over
+   *                                 exit_mmap, fork,   the range write-locked (vma_start_write)
+   *                                 mmap over a range
+   *   clear range                   munmap (after      mmap_lock for READ (downgraded) AND every
+   *                                 the downgrade)     VMA that covered the range detached and
+   *                                                    erased from the tree
+   *   move range (mremap)           move_vma          mmap_lock for write AND the source and the
+   *                                                    destination VMA write-locked
    *   copy range (fork)             dup_mmap          the parent's and child's mmap_lock for
    *                                                    write, the parent VMA write-locked
    *   read                          anyone            none (a racy snapshot, like a page walk)
    *
    * Why this is enough: vma_start_write waits until every reader of that VMA has left and keeps
    * new readers out until mmap_write_unlock; mmap_lock for write excludes the slow-path faults.
-   * So while a writer clears [start, end) no fault can install an entry in it: a fault that got
-   * in before holds the VMA lock the writer waited for, and a fault that comes later either fails
-   * to lock the VMA (write-locked, or detached and gone from the tree) or finds the new layout.
+   * So while a writer clears [start, end) under the write lock no fault can install an entry in
+   * it: a fault that got in before holds the VMA lock the writer waited for, and a fault that
+   * comes later either fails to lock the VMA (write-locked, or detached and gone from the tree)
+   * or finds the new layout. munmap (vms_complete_munmap_vmas) downgrades to the read lock before
+   * clearing, which ends the VMA write locks and lets slow-path faults run: the range is safe then
+   * because its VMAs were detached while write-locked (vmaMarkDetached waited for every reader
+   * that had got in) and erased from the tree before the downgrade, so a per-VMA reader that
+   * found one earlier fails its increment on 0 and a new walk, with or without mmap_lock, finds
+   * nothing there: a fault in the range is a SIGSEGV, never an installed entry.
+   *
    * Two faults on the same page of the same VMA may race each other; entries are installed with
    * a compare-and-set (the kernel re-checks pte_same under the PTE lock), the loser finds the
    * winner's entry and reports the fault handled.
@@ -126,6 +139,27 @@ final class PageTable {
       }
       if (child.ptes.putIfAbsent(e.getKey(), shared) == null) {
         p.page().mapped();
+      }
+    }
+  }
+
+  /**
+   * {@code move_page_tables}: the entries of {@code [oldAddr, oldAddr + len)} move to the same
+   * offsets from {@code newAddr} (mremap); the frames keep their mapcount. The ranges do not
+   * overlap and the new one is empty ({@code VM_WARN_ON_ONCE(!pte_none(*new_ptep))}). Caller holds
+   * the locks of the rule for both ranges.
+   */
+  void moveRange(long oldAddr, long newAddr, long len) {
+    NavigableMap<Long, Pte> range = ptes.subMap(vpn(oldAddr), true, vpn(oldAddr + len), false);
+    long shift = vpn(newAddr) - vpn(oldAddr);
+    for (Map.Entry<Long, Pte> e : range.entrySet()) {
+      if (ptes.remove(e.getKey(), e.getValue())) {
+        Pte prev = ptes.put(e.getKey() + shift, e.getValue());
+        if (prev != null) {
+          throw new IllegalStateException(
+              "move_page_tables: destination entry present at "
+                  + Long.toHexString((e.getKey() + shift) << Mman.PAGE_SHIFT));
+        }
       }
     }
   }

@@ -70,6 +70,19 @@ public class VmAreaStruct extends SlabObject {
   /** Driver-private data. */
   public Object vm_private_data;
 
+  /**
+   * The VMA cache's {@code freeptr_offset}: in Linux 6.15+ {@code vm_freeptr} shares a union with
+   * {@code {vm_start, vm_end}} ({@code include/linux/mm_types.h}), so {@code kmem_cache_free}
+   * writes SLUB's free pointer over {@code vm_start}. That is safe only because every lock-free
+   * reader re-checks the range after taking its reference ({@code lock_vma_under_rcu}); the model
+   * writes the pointer there too, so a reader that trusted a freed object's range would see
+   * garbage.
+   */
+  @Override
+  protected void slabSetFreePointer(long encoded) {
+    vm_start = encoded; // vm_freeptr
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The lock words. Their meaning, the states of vm_refcnt and which access pairs with which are
   // described once, in MmapLock's implementation notes and its constant table; these accessors

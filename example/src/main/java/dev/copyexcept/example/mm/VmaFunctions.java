@@ -1,5 +1,7 @@
 package dev.copyexcept.example.mm;
 
+import dev.copyexcept.example.debug.Interleave;
+import dev.copyexcept.example.debug.Interleave.Point;
 import dev.copyexcept.example.tree.VmaTree;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +10,9 @@ import java.util.List;
  * The static functions of {@code mm/vma.c} (a holder of functions, not a type of object: the VMA
  * itself is {@link VmAreaStruct}): split, the two merges (a new range into its neighbours, {@code
  * vma_merge_new_range}; a changed range of an existing VMA, {@code vma_merge_existing_range}),
- * {@code vma_modify}, and the two halves of munmap ({@code vms_gather_munmap_vmas} / {@code
- * vms_complete_munmap_vmas}).
+ * {@code vma_modify}, the two halves of munmap ({@code vms_gather_munmap_vmas} / {@code
+ * vms_complete_munmap_vmas}), mremap's {@code copy_vma} and {@code vma_merge_extend}, and stack
+ * growth ({@code expand_downwards}).
  */
 final class VmaFunctions {
   /*
@@ -90,13 +93,17 @@ final class VmaFunctions {
   }
 
   /**
-   * Stores {@code vma} over its own range and attaches it ({@code vma_iter_store} + {@code
-   * vma_mark_attached}).
+   * {@code vma_iter_store_new}: attaches the write-locked {@code vma} ({@code vma_mark_attached}),
+   * then stores it over its own range, in that order, as Linux 6.15+ does: a reader that finds it
+   * in the tree finds it attached (its increment succeeds and its {@code vm_lock_seq} check sends
+   * it to the fallback while the write session lasts), never detached (which would send it round
+   * the walk again). Only {@code dup_mmap}'s bulk store ({@link Mmap#dupMmap}) stores first: the
+   * child's tree is not visible to readers yet.
    */
   static void link(MmStruct mm, VmAreaStruct vma) {
     MmapLock.vmaAssertWriteLocked(vma);
-    mm.mm_mt.store(vma.vm_start, vma.vm_end, vma);
     MmapLock.vmaMarkAttached(vma);
+    mm.mm_mt.store(vma.vm_start, vma.vm_end, vma);
     mm.map_count++;
   }
 
@@ -479,13 +486,158 @@ final class VmaFunctions {
   }
 
   /**
-   * {@code vms_complete_munmap_vmas}: the range is no longer in the tree (erased or overwritten);
-   * account for the VMAs and free them.
+   * {@code vms_complete_munmap_vmas} of the munmap path: the range [start, end) is out of the tree
+   * and every VMA of it detached. With {@code unlock}, {@code mmap_lock} is downgraded to read
+   * first, so slow-path faults elsewhere run while the page tables of the range are cleared and the
+   * VMAs closed and freed; the read lock is released at the end. What keeps faults out of the range
+   * then is no longer the VMA write locks (the downgrade ended them) but the kernel's real
+   * protection: the VMAs are detached (a stale per-VMA reader's increment fails on 0) and no longer
+   * in the tree (a new walk, per-VMA or under mmap_lock, does not find them).
+   */
+  static void completeMunmapVmas(
+      MmStruct mm, List<VmAreaStruct> detached, long start, long end, boolean unlock) {
+    mm.map_count -= detached.size();
+    if (unlock) {
+      MmapLock.mmapWriteDowngrade(mm);
+    }
+    Interleave.point(Point.VMS_COMPLETE_MUNMAP_BEFORE_CLEAR);
+    mm.pageTable().clearRange(start, end); // vms_clear_ptes
+    for (VmAreaStruct vma : detached) {
+      if (vma.vm_ops != null && vma.vm_ops.close() != null) { // remove_vma
+        vma.vm_ops.close().accept(vma);
+      }
+      VmaInit.vmAreaFree(vma);
+    }
+    if (unlock) {
+      MmapLock.mmapReadUnlock(mm);
+    }
+  }
+
+  /**
+   * {@code vms_complete_munmap_vmas} of the mmap path ({@code __mmap_region} over a mapped range):
+   * the page tables were cleared and the close hooks run by {@link #cleanUpArea} under the write
+   * lock; the range is no longer in the tree (overwritten); account for the VMAs and free them.
    */
   static void completeMunmap(MmStruct mm, List<VmAreaStruct> detached) {
     mm.map_count -= detached.size();
     for (VmAreaStruct vma : detached) {
       VmaInit.vmAreaFree(vma);
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // mremap: copy_vma, vma_merge_extend
+
+  /**
+   * {@code copy_vma}: a VMA for [addr, addr + len) with the source's attributes: a neighbour
+   * expanded over the range if one can be ({@code vma_merge_new_range}, which may even be the
+   * source itself: then {@code vmap[0]} becomes the merged VMA), else a {@code vm_area_dup} of the
+   * source, linked. Null only if the range is not free (never, after the callers' checks).
+   */
+  static VmAreaStruct copyVma(MmStruct mm, VmAreaStruct[] vmap, long addr, long len, long pgoff) {
+    VmAreaStruct vma = vmap[0];
+    long vmaStart = vma.vm_start;
+    // An anonymous VMA that was never faulted takes the pgoff of its new place, so that it can
+    // merge there (its pages have no index yet).
+    if (vma.vm_ops == null && vma.vm_file == null && vma.anon_vma == null) {
+      pgoff = addr >>> Mman.PAGE_SHIFT;
+    }
+    if (findIntersection(mm, addr, addr + len) != null) {
+      return null; // should never get here
+    }
+    MergeState m = new MergeState();
+    m.prev = prevOf(mm, addr);
+    m.next = nextFrom(mm, addr + len);
+    m.start = addr;
+    m.end = addr + len;
+    m.pgoff = pgoff;
+    m.flags = vma.vm_flags;
+    m.file = vma.vm_file;
+    m.anonVma = vma.anon_vma;
+    m.vmOps = vma.vm_ops;
+    m.middle = null; // a new range
+    VmAreaStruct newVma = mergeNewRange(mm, m);
+    if (newVma != null) {
+      // vmg.copied_from: the expanded VMA must cover the copied pages' anon_vma
+      Rmap.dupAnonVma(newVma, vma);
+      if (vmaStart >= newVma.vm_start && vmaStart < newVma.vm_end) {
+        vmap[0] = newVma; // the source merged with its own copy (only when never faulted)
+      }
+      return newVma;
+    }
+    newVma = VmaInit.vmAreaDup(vma); // detached, unlocked; the generated copy
+    newVma.vm_start = addr; // vma_set_range
+    newVma.vm_end = addr + len;
+    newVma.vm_pgoff = pgoff;
+    Rmap.anonVmaClone(newVma, vma);
+    if (newVma.vm_ops != null && newVma.vm_ops.open() != null) {
+      newVma.vm_ops.open().accept(newVma);
+    }
+    Interleave.point(Point.COPY_VMA_BEFORE_LINK);
+    MmapLock.vmaStartWrite(newVma); // vma_link
+    link(mm, newVma); // vma_iter_store_new: attach, then store; map_count++
+    return newVma;
+  }
+
+  /**
+   * {@code vma_merge_extend}: grows {@code vma} by {@code delta} bytes at its end by merging the
+   * new range into it (and into the next VMA, if that becomes adjacent and compatible). Null if the
+   * merge is refused (a VM_SPECIAL VMA).
+   */
+  static VmAreaStruct vmaMergeExtend(MmStruct mm, VmAreaStruct vma, long delta) {
+    MergeState m = new MergeState();
+    m.prev = vma;
+    m.next = nextFrom(mm, vma.vm_end + delta);
+    m.middle = null; // vma only populates the fields
+    m.start = vma.vm_end;
+    m.end = vma.vm_end + delta;
+    m.pgoff = vma.vm_pgoff + ((vma.vm_end - vma.vm_start) >>> Mman.PAGE_SHIFT);
+    m.flags = vma.vm_flags;
+    m.file = vma.vm_file;
+    m.anonVma = vma.anon_vma;
+    m.vmOps = vma.vm_ops;
+    return mergeNewRange(mm, m);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Stack growth
+
+  /**
+   * {@code expand_downwards}: grows the {@code VM_GROWSDOWN} VMA {@code vma} down to the page of
+   * {@code address}, keeping {@link Mmap#STACK_GUARD_GAP} above an accessible VMA below it (one
+   * that is neither a stack nor {@code PROT_NONE}). mmap_lock held for write. Returns 0, {@code
+   * -EFAULT} (not a stack), {@code -EPERM} (below {@code mmap_min_addr}) or {@code -ENOMEM} (guard
+   * gap, {@code RLIMIT_STACK}, or {@code vm_pgoff} would go below 0).
+   */
+  static int expandDownwards(VmAreaStruct vma, long address) {
+    MmStruct mm = vma.vm_mm;
+    if ((vma.vm_flags & VmFlags.VM_GROWSDOWN) == 0) {
+      return -Errno.EFAULT;
+    }
+    MmapLock.mmapAssertWriteLocked(mm);
+    address &= Mman.PAGE_MASK;
+    if (Long.compareUnsigned(address, Mman.MMAP_MIN_ADDR) < 0) {
+      return -Errno.EPERM;
+    }
+    VmAreaStruct prev = prevOf(mm, vma.vm_start);
+    if (prev != null
+        && (prev.vm_flags & VmFlags.VM_GROWSDOWN) == 0
+        && (prev.vm_flags & (VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_EXEC)) != 0
+        && Long.compareUnsigned(address - prev.vm_end, Mmap.STACK_GUARD_GAP) < 0) {
+      return -Errno.ENOMEM; // enforce stack_guard_gap (vma_is_accessible(prev))
+    }
+    Rmap.anonVmaPrepare(vma); // the new pages need it; mmap_lock is held
+    MmapLock.vmaStartWrite(vma); // keep per-VMA-lock faults out while the range changes
+    if (address < vma.vm_start) { // somebody else may have expanded it already
+      long size = vma.vm_end - address;
+      long grow = (vma.vm_start - address) >>> Mman.PAGE_SHIFT;
+      if (grow > vma.vm_pgoff || size > Mmap.RLIMIT_STACK) { // acct_stack_growth, rlimit part
+        return -Errno.ENOMEM;
+      }
+      vma.vm_start = address;
+      vma.vm_pgoff -= grow;
+      mm.mm_mt.store(vma.vm_start, vma.vm_end, vma); // vma_iter_store_overwrite
+    }
+    return 0;
   }
 }

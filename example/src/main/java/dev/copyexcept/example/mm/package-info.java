@@ -5,14 +5,17 @@
  * dev.copyexcept.example.mm.VmAreaStruct} (kernel field names), the mmap and per-VMA locks of Linux
  * 6.15+ in {@code MmapLock} ({@code mm/mmap_lock.c}), VMA allocation and copying in {@code VmaInit}
  * ({@code mm/vma_init.c}), and the address-space operations built on them: {@code mmap}, {@code
- * munmap}, {@code mprotect}, {@code madvise}, {@code fork}, {@code exit_mmap} with the kernel's
- * split and merge rules ({@code Mmap}: {@code mm/mmap.c}; {@code VmaFunctions}: the static
- * functions of {@code mm/vma.c}; {@code Mprotect}: {@code mm/mprotect.c}; {@code Rmap}: {@code
- * mm/rmap.c}), page tables ({@code PageTable}, {@code Page}), {@code /proc/PID/maps} ({@code
- * ProcMaps}: {@code fs/proc/task_mmu.c}) and the page-fault path ({@code PageFault}: {@code
- * arch/x86/mm/fault.c}, the per-VMA lock first and {@code mmap_lock} as the fallback; {@code
- * Memory}: {@code mm/memory.c}, anonymous, file, shared and copy-on-write faults). Functions keep
- * the kernel's names in camelCase so that the model can be read next to {@code mm/}.
+ * munmap}, {@code mprotect}, {@code madvise}, {@code mremap}, {@code fork}, {@code exit_mmap} with
+ * the kernel's split and merge rules ({@code Mmap}: {@code mm/mmap.c}; {@code Mremap}: {@code
+ * mm/mremap.c}; {@code VmaFunctions}: the static functions of {@code mm/vma.c}, including {@code
+ * copy_vma}, {@code vma_merge_extend} and {@code expand_downwards}; {@code Mprotect}: {@code
+ * mm/mprotect.c}; {@code Rmap}: {@code mm/rmap.c}), the lifetime of an mm ({@code SchedMm}: {@code
+ * mmget}/{@code mmput}, {@code mmgrab}/{@code mmdrop}), page tables ({@code PageTable}, {@code
+ * Page}), {@code /proc/PID/maps} ({@code ProcMaps}: {@code fs/proc/task_mmu.c}) and the page-fault
+ * path ({@code PageFault}: {@code arch/x86/mm/fault.c}, the per-VMA lock first and {@code
+ * mmap_lock} as the fallback, where a stack grows; {@code Memory}: {@code mm/memory.c}, anonymous,
+ * file, shared and copy-on-write faults). Functions keep the kernel's names in camelCase so that
+ * the model can be read next to {@code mm/}.
  *
  * <p>Dependencies: {@code mm} uses {@code tree}, {@code slab}, {@code rcu} and {@code debug}; none
  * of them uses {@code mm}. The fault path lives here (not in a package of its own) because it is

@@ -350,9 +350,15 @@ public final class KmemCache<T extends SlabObject> {
     }
   }
 
-  /** Pushes a FREE object; returns its slab if that slab must now be released. */
+  /**
+   * Pushes a FREE object, writing SLUB's free pointer into it; returns its slab if that slab must
+   * now be released.
+   */
   private Slab returnToFreeListLocked(SlabObject obj) {
     pushFreeLocked(obj);
+    // set_freepointer: the encoded address of the next free object goes into the object itself
+    // (at freeptr_offset, for a cache that has one: see SlabObject.slabSetFreePointer).
+    obj.slabSetFreePointer(encodeFreePointer(obj.freeNext));
     activeObjs--;
     Slab slab = obj.slab;
     if (--slab.inuse > 0) {
@@ -421,6 +427,16 @@ public final class KmemCache<T extends SlabObject> {
   }
 
   // ---------------------------------------------------------------- free list
+
+  /**
+   * {@code freelist_ptr_encode}: what SLUB stores as the free pointer of an object whose next free
+   * object is {@code next}: a kernel direct-map-looking address ({@code 0xffff888...}, never a user
+   * address, never page aligned unless null), 0 at the end of the list. Not decodable: the model's
+   * free list is the links in SlabObject; this value only scribbles the object.
+   */
+  static long encodeFreePointer(SlabObject next) {
+    return next == null ? 0 : 0xffff888000000000L | ((long) System.identityHashCode(next) << 6) | 8;
+  }
 
   private void pushFreeLocked(SlabObject obj) {
     assert lock.isHeldByCurrentThread();

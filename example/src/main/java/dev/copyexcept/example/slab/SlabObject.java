@@ -81,6 +81,18 @@ public abstract class SlabObject {
    */
   protected void slabPoison() {}
 
+  /**
+   * {@code set_freepointer}: called by the cache, under its lock, each time this object goes back
+   * on the free list ({@code kmem_cache_free}; in {@link SlabMode#CALL_RCU} mode after the grace
+   * period), with SLUB's encoded free pointer. A cache created with a {@code freeptr_offset} inside
+   * the object (the 6.15 VMA cache: {@code vm_freeptr}, in a union with {@code vm_start}) stores it
+   * there, over a field of the freed object; the default keeps it outside the object (SLUB's
+   * default for {@code SLAB_TYPESAFE_BY_RCU} caches without an offset) and does nothing. The store
+   * is plain, as SLUB's is: stale lock-free readers may race with it and must not trust that field
+   * before they hold a reference and have re-checked it.
+   */
+  protected void slabSetFreePointer(long encoded) {}
+
   // ---------------------------------------------------------------- state accessors
 
   final int stateAcquire() {

@@ -76,6 +76,7 @@ class InterleaveTest {
       assertFalse(passed.get(), "held at the point");
       s.release(t, Point.VMA_START_WRITE_BEFORE_WAIT);
       t.join(5000);
+      assertFalse(t.isAlive(), "the released thread ended");
       assertTrue(passed.get());
       assertEquals(List.of("held@VMA_START_WRITE_BEFORE_WAIT"), s.trace());
     }

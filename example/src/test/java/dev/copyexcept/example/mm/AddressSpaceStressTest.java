@@ -7,6 +7,7 @@ import static dev.copyexcept.example.mm.Mman.PAGE_SIZE;
 import static dev.copyexcept.example.mm.Mman.PROT_READ;
 import static dev.copyexcept.example.mm.Mman.PROT_WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copyexcept.example.debug.Interleave;
@@ -16,11 +17,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the three cells that the spec says never lose a reference (memcpy on the call_rcu cache included:
  * there no object is reused while a reader may still hold a stale pointer).
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AddressSpaceStressTest {
   static final long P = PAGE_SIZE;
   static final long BASE = 0x60000000L;
@@ -212,6 +216,9 @@ class AddressSpaceStressTest {
       }
       for (Thread t : threads) {
         t.join(30_000);
+      }
+      for (Thread t : threads) {
+        assertFalse(t.isAlive(), () -> t.getName() + " still running (" + t.getState() + ")");
       }
       assertEquals(List.of(), violations);
       assertEquals(List.of(), mm.checkInvariants());

@@ -7,6 +7,7 @@ import static dev.copyexcept.example.mm.Mman.PAGE_SIZE;
 import static dev.copyexcept.example.mm.Mman.PROT_READ;
 import static dev.copyexcept.example.mm.Mman.PROT_WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copyexcept.example.debug.Interleave;
@@ -14,8 +15,10 @@ import dev.copyexcept.example.debug.Interleave.Point;
 import dev.copyexcept.example.debug.Schedule;
 import dev.copyexcept.example.slab.SlabMode;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Deterministic races between a fault and a writer, scheduled with the interleaving points: a
  * reader that found a VMA in the tree before munmap / mprotect ran meets it afterwards.
  */
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FaultRaceTest {
   static final long P = PAGE_SIZE;
   static final long A = 0x58000000L;
@@ -55,6 +59,7 @@ class FaultRaceTest {
         assertEquals(0, mm.munmap(A, 2 * P));
         s.release(t, Point.LOCK_VMA_UNDER_RCU_AFTER_WALK);
         t.join(5_000);
+        assertFalse(t.isAlive(), () -> "faulter still running (" + t.getState() + ")");
       }
       assertEquals(
           FaultResult.SIGSEGV, result.get(), "no fault succeeds in a range after munmap returned");
@@ -86,6 +91,7 @@ class FaultRaceTest {
         assertEquals(0, mm.mprotect(A + P, P, PROT_READ));
         s.release(t, Point.LOCK_VMA_UNDER_RCU_AFTER_WALK);
         t.join(5_000);
+        assertFalse(t.isAlive(), () -> "faulter still running (" + t.getState() + ")");
       }
       assertEquals(
           FaultResult.SIGSEGV,

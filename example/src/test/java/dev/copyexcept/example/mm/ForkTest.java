@@ -97,7 +97,7 @@ class ForkTest {
         k -> {
           MmStruct parent = k.newMm();
           parent.mmap(A, 4 * P, RW, ANON);
-          assertEquals(FaultResult.HANDLED_AFTER_RETRY, parent.handleFault(A, true));
+          assertEquals(FaultResult.HANDLED_VMA_LOCK, parent.handleFault(A, true));
           Page original = parent.pageTable().get(A).page();
           original.setData(42);
 

@@ -135,8 +135,8 @@ class MergeRulesTest {
   void mmap_gapBetweenVmasWithDifferentAnonVmas_mergesOnlyWithPrev() {
     mm.mmap(A, P, RW, ANON);
     mm.mmap(A + 2 * P, P, RW, ANON);
-    assertEquals(FaultResult.HANDLED_AFTER_RETRY, mm.handleFault(A, true));
-    assertEquals(FaultResult.HANDLED_AFTER_RETRY, mm.handleFault(A + 2 * P, true));
+    assertEquals(FaultResult.HANDLED_VMA_LOCK, mm.handleFault(A, true));
+    assertEquals(FaultResult.HANDLED_VMA_LOCK, mm.handleFault(A + 2 * P, true));
     VmAreaStruct prev = mm.vmaObjectAt(A);
     VmAreaStruct next = mm.vmaObjectAt(A + 2 * P);
     assertNotNull(prev.anon_vma);

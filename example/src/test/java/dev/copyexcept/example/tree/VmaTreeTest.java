@@ -1,6 +1,7 @@
 package dev.copyexcept.example.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Unit tests of the RCU-safe range index: store, split, erase, lookups, and lock-free readers. */
 class VmaTreeTest {
@@ -134,6 +137,7 @@ class VmaTreeTest {
   }
 
   @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void entries_concurrentWithWriter_readerSeesOnlyPublishedSnapshots() throws Exception {
     // The writer cycles [0, 100) through A -> (B over [0, 50)) -> (C over [50, 100)) -> A. Every
     // snapshot a lock-free reader takes must be one of the three published shapes, never torn.
@@ -180,6 +184,7 @@ class VmaTreeTest {
     }
     stop.set(true);
     reader.join(10_000);
+    assertFalse(reader.isAlive(), () -> "reader still running (" + reader.getState() + ")");
     assertNull(bad.get(), "torn or unpublished shape seen");
     assertEquals(true, allowed.containsAll(seen) && !seen.isEmpty());
   }
