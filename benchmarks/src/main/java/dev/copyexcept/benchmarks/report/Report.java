@@ -37,10 +37,10 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * <p>Options: {@code --png FILE} (the chart), {@code --title T}, {@code --log} (logarithmic value
  * axis, for results that span orders of magnitude), {@code --column METRIC=HEADING} (a secondary
  * metric as a table column, repeatable), {@code --ratio-to METHOD[,METHOD...]} (a column of score
- * ratios to that benchmark at the same thread count; of several, the one whose name shares the
- * longest prefix), {@code --series threads|PARAM} (one bar colour per thread count or per value of
- * a parameter). Every other argument is a results file; the files are read in order and their
- * entries kept in order.
+ * ratios to that benchmark with the same thread count and parameters; of several, the one whose
+ * name shares the longest prefix), {@code --series threads|PARAM} (one bar colour per thread count
+ * or per value of a parameter). Every other argument is a results file; the files are read in order
+ * and their entries kept in order.
  */
 public final class Report {
   private Report() {}
@@ -123,9 +123,12 @@ public final class Report {
     Result best = null;
     int bestPrefix = -1;
     for (String method : methods.split(",")) {
-      int prefix = commonPrefix(method, r.label());
+      int prefix = commonPrefix(method, r.method());
       for (Result b : results) {
-        if (b.label().equals(method) && b.threads() == r.threads() && prefix > bestPrefix) {
+        if (b.method().equals(method)
+            && b.threads() == r.threads()
+            && b.params().equals(r.params())
+            && prefix > bestPrefix) {
           best = b;
           bestPrefix = prefix;
         }

@@ -57,9 +57,14 @@ record Result(
     return o instanceof Double d ? d : Double.NaN; // JMH writes "NaN" as a string
   }
 
+  /** The benchmark method's name: {@code rwLockRead}. */
+  String method() {
+    return name.substring(name.indexOf('.') + 1);
+  }
+
   /** The method name, then the parameters: {@code rwLockRead mode=x}. */
   String label() {
-    StringBuilder sb = new StringBuilder(name.substring(name.indexOf('.') + 1));
+    StringBuilder sb = new StringBuilder(method());
     params.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
     return sb.toString();
   }

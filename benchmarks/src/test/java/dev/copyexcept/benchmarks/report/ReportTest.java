@@ -26,6 +26,7 @@ class ReportTest {
          "primaryMetric": {"score": 5.5, "scoreError": "NaN", "scoreUnit": "ns/op"},
          "secondaryMetrics": {}},
         {"benchmark": "a.b.CopyBenchmark.nestedHandWritten", "mode": "avgt", "threads": 1,
+         "params": {"spread": "same \\"x\\""},
          "primaryMetric": {"score": 10.0, "scoreError": 1.0, "scoreUnit": "ns/op"},
          "secondaryMetrics": {}},
         {"benchmark": "a.b.CopyBenchmark.nestedGenerated", "mode": "avgt", "threads": 1,
@@ -59,6 +60,8 @@ class ReportTest {
     assertEquals("| benchmark | threads | score | unit | × baseline | B/op |", lines[0]);
     assertEquals("| `handWritten` | 1 | 5.00 ± 0.50 | ns/op | 1.00 | ≈ 0 |", lines[2]);
     assertEquals("| `generated` | 1 | 5.50 | ns/op | 1.10 |  |", lines[3]);
+    assertEquals(
+        "| `nestedHandWritten spread=same \"x\"` | 1 | 10.0 ± 1.00 | ns/op | 1.00 |  |", lines[4]);
     assertEquals(
         "| `nestedGenerated spread=same \"x\"` | 1 | 10.4 ± 1.00 | ns/op | 1.04 |  |", lines[5]);
   }
