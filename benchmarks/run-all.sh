@@ -17,6 +17,7 @@ mkdir -p "$out"
 steps=("$@")
 [ ${#steps[@]} -eq 0 ] && steps=(build copy locks fault slab compile plots)
 report() { "$java" -cp "$jar" dev.copyexcept.benchmarks.report.Report "$@"; }
+iters="${ITERS:--wi 3 -w 1s -i 15 -r 300ms}"
 for step in "${steps[@]}"; do
   echo "== $step  ($(date -u +%H:%M:%S) UTC, load average: $(cut -d' ' -f1-3 /proc/loadavg))"
   case "$step" in
@@ -24,10 +25,11 @@ for step in "${steps[@]}"; do
       mvn -B -q -Pbench -DskipTests package -pl benchmarks -am ;;
     copy)
       # One run, every alternative side by side, with the allocation profiler.
-      "$java" -jar "$jar" CopyBenchmark -prof gc -rf json -rff "$out/copy${TAG:-}.json" ;;
+      # Many short iterations: on a shared machine the plots use each benchmark's best one.
+      "$java" -jar "$jar" CopyBenchmark -prof gc $iters -rf json -rff "$out/copy${TAG:-}.json" ;;
     locks)
-      "$java" -jar "$jar" ReadLockBenchmark -t 1 -rf json -rff "$out/locks-t1${TAG:-}.json"
-      "$java" -jar "$jar" ReadLockBenchmark -t 2 -rf json -rff "$out/locks-t2${TAG:-}.json" ;;
+      "$java" -jar "$jar" ReadLockBenchmark -t 1 $iters -rf json -rff "$out/locks-t1${TAG:-}.json"
+      "$java" -jar "$jar" ReadLockBenchmark -t 2 $iters -rf json -rff "$out/locks-t2${TAG:-}.json" ;;
     fault)
       "$java" -cp "$jar" dev.copyexcept.benchmarks.model.FaultScaling --warmup 2 --seconds 5 \
         --json "$out/fault.json" ;;
@@ -36,14 +38,18 @@ for step in "${steps[@]}"; do
         --json "$out/slab.json" ;;
     compile)
       # BEFORE_JAR: a processor jar built from an earlier commit, timed in the same run.
-      SKIP_BUILD=1 benchmarks/compile-cost.sh --sizes 500,2000 --runs 5 --json "$out/compile.json" \
-        ${BEFORE_JAR:+--processor-before "$BEFORE_JAR"} ;;
+      # Wall time, every variant; then CPU time (robust to a busy machine), copy-except's only.
+      SKIP_BUILD=1 benchmarks/compile-cost.sh --sizes 500,2000 --runs 3 --json "$out/compile.json" \
+        ${BEFORE_JAR:+--processor-before "$BEFORE_JAR"}
+      SKIP_BUILD=1 benchmarks/compile-cost.sh --sizes 500,2000 --runs 3 --clock cpu \
+        --variants plain,copyExceptBefore,copyExcept,replayProcessor,copyExceptLimit \
+        --json "$out/compile-cpu.json" ${BEFORE_JAR:+--processor-before "$BEFORE_JAR"} ;;
     plots)
-      report --title "Copy 19 fields into an existing object (JMH, ns/op, log scale)" --log \
+      report --title "Copy 19 fields into an existing object (JMH, ns/op, log scale)" --log --best \
         --png "$out/copy.png" --column gc.alloc.rate.norm=B/op \
         --ratio-to handWritten,nestedHandWritten "$out/copy.json" > "$out/copy.md"
       report --title "Lookup of one VMA under each read-side protection (JMH, ns/op)" \
-        --series threads --png "$out/locks.png" --ratio-to rwLockRead \
+        --series threads --best --png "$out/locks.png" --ratio-to rwLockRead \
         "$out/locks-t1.json" "$out/locks-t2.json" > "$out/locks.md"
       report --title "page_fault1 in the model: faults/s (higher is better)" --series writer \
         --png "$out/fault.png" --column p50=p50_us --column p99=p99_us --column p99.9=p99.9_us \
@@ -55,14 +61,19 @@ for step in "${steps[@]}"; do
         "$out/slab.json" > "$out/slab.md"
       report --title "javac wall time, N annotated 20-field classes (median, ms)" --series N \
         --png "$out/compile.png" --column msPerClass=ms/class "$out/compile.json" \
-        > "$out/compile.md" ;;
+        > "$out/compile.md"
+      if [ -f "$out/compile-cpu.json" ]; then
+        report --title "javac CPU time (user + system), N annotated classes (median, ms)" \
+          --series N --png "$out/compile-cpu.png" --column msPerClass=ms/class \
+          "$out/compile-cpu.json" > "$out/compile-cpu.md"
+      fi ;;
     plots-tagged)
       report --title "Copy 19 fields into an existing object, ${TAG:?set TAG} (JMH, ns/op, log scale)" \
-        --log --png "$out/copy$TAG.png" --column gc.alloc.rate.norm=B/op \
+        --log --best --png "$out/copy$TAG.png" --column gc.alloc.rate.norm=B/op \
         --ratio-to handWritten,nestedHandWritten "$out/copy$TAG.json" > "$out/copy$TAG.md"
       if [ -f "$out/locks-t1$TAG.json" ]; then
         report --title "Lookup of one VMA under each read-side protection, $TAG (JMH, ns/op)" \
-          --series threads --png "$out/locks$TAG.png" --ratio-to rwLockRead \
+          --series threads --best --png "$out/locks$TAG.png" --ratio-to rwLockRead \
           "$out/locks-t1$TAG.json" "$out/locks-t2$TAG.json" > "$out/locks$TAG.md"
       fi ;;
     *) echo "unknown step $step" >&2; exit 2 ;;

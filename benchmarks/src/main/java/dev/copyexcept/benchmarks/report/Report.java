@@ -36,11 +36,13 @@ import org.jfree.data.category.DefaultCategoryDataset;
  *
  * <p>Options: {@code --png FILE} (the chart), {@code --title T}, {@code --log} (logarithmic value
  * axis, for results that span orders of magnitude), {@code --column METRIC=HEADING} (a secondary
- * metric as a table column, repeatable), {@code --ratio-to METHOD[,METHOD...]} (a column of score
- * ratios to that benchmark with the same thread count and parameters; of several, the one whose
- * name shares the longest prefix), {@code --series threads|PARAM} (one bar colour per thread count
- * or per value of a parameter). Every other argument is a results file; the files are read in order
- * and their entries kept in order.
+ * metric as a table column, repeatable), {@code --best} (a column with the best iteration of each
+ * benchmark, which the ratios and the chart then use: on a machine shared with other work the
+ * least-disturbed iteration is the steadier estimate), {@code --ratio-to METHOD[,METHOD...]} (a
+ * column of score ratios to that benchmark with the same thread count and parameters; of several,
+ * the one whose name shares the longest prefix), {@code --series threads|PARAM} (one bar colour per
+ * thread count or per value of a parameter). Every other argument is a results file; the files are
+ * read in order and their entries kept in order.
  */
 public final class Report {
   private Report() {}
@@ -52,6 +54,7 @@ public final class Report {
     boolean log = false;
     String series = null;
     String ratioTo = null;
+    boolean best = false;
     Map<String, String> columns = new LinkedHashMap<>();
     List<Result> results = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -59,6 +62,7 @@ public final class Report {
         case "--title" -> title = args[++i];
         case "--png" -> png = Path.of(args[++i]);
         case "--log" -> log = true;
+        case "--best" -> best = true;
         case "--series" -> series = args[++i];
         case "--ratio-to" -> ratioTo = args[++i];
         case "--column" -> {
@@ -71,20 +75,30 @@ public final class Report {
     if (results.isEmpty()) {
       throw new IllegalArgumentException("no results: give at least one JMH JSON file");
     }
-    System.out.print(table(results, columns, ratioTo));
+    System.out.print(table(results, columns, ratioTo, best));
     if (png != null) {
-      chart(results, title, log, series, png);
+      chart(results, title, log, series, png, best);
     }
   }
 
-  /** The Markdown table: benchmark, threads, score ± error, then the requested columns. */
-  static String table(List<Result> results, Map<String, String> columns, String ratioTo) {
+  /**
+   * The Markdown table: benchmark, threads, score ± error, (the best iteration, on which the ratios
+   * are then computed), then the requested columns.
+   */
+  static String table(
+      List<Result> results, Map<String, String> columns, String ratioTo, boolean best) {
     StringBuilder sb = new StringBuilder("| benchmark | threads | score | unit |");
+    if (best) {
+      sb.append(" best iteration |");
+    }
     if (ratioTo != null) {
       sb.append(" × baseline |");
     }
     columns.values().forEach(h -> sb.append(' ').append(h).append(" |"));
     sb.append("\n| --- | ---: | ---: | --- |");
+    if (best) {
+      sb.append(" ---: |");
+    }
     if (ratioTo != null) {
       sb.append(" ---: |");
     }
@@ -101,9 +115,14 @@ public final class Report {
         sb.append(" ± ").append(format(r.error()));
       }
       sb.append(" | ").append(r.unit()).append(" |");
+      if (best) {
+        sb.append(' ').append(format(r.best())).append(" |");
+      }
       if (ratioTo != null) {
         Result base = baseline(results, r, ratioTo);
-        sb.append(' ').append(base == null ? "" : format(r.score() / base.score())).append(" |");
+        double ratio =
+            base == null ? Double.NaN : best ? r.best() / base.best() : r.score() / base.score();
+        sb.append(' ').append(Double.isNaN(ratio) ? "" : format(ratio)).append(" |");
       }
       for (String metric : columns.keySet()) {
         Double v = r.secondary().get(metric);
@@ -161,11 +180,12 @@ public final class Report {
   }
 
   private static void chart(
-      List<Result> results, String title, boolean log, String series, Path png) throws IOException {
+      List<Result> results, String title, boolean log, String series, Path png, boolean best)
+      throws IOException {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     double min = Double.MAX_VALUE;
     double max = 0;
-    String unit = results.get(0).unit();
+    String unit = results.get(0).unit() + (best ? ", best iteration" : "");
     boolean severalThreadCounts = results.stream().map(Result::threads).distinct().count() > 1;
     for (Result r : results) {
       String row;
@@ -187,11 +207,12 @@ public final class Report {
         row = unit;
         column = severalThreadCounts ? r.label() + " (" + r.threads() + " threads)" : r.label();
       }
-      data.addValue(r.score(), row, column);
-      if (r.score() > 0) {
-        min = Math.min(min, r.score());
+      double value = best ? r.best() : r.score();
+      data.addValue(value, row, column);
+      if (value > 0) {
+        min = Math.min(min, value);
       }
-      max = Math.max(max, r.score());
+      max = Math.max(max, value);
     }
     JFreeChart chart =
         ChartFactory.createBarChart(

@@ -17,7 +17,8 @@ record Result(
     double score,
     double error,
     String unit,
-    Map<String, Double> secondary) {
+    Map<String, Double> secondary,
+    double best) {
 
   /** Every entry of a parsed results file. */
   @SuppressWarnings("unchecked")
@@ -48,9 +49,32 @@ record Result(
               number(primary.get("score")),
               number(primary.get("scoreError")),
               (String) primary.get("scoreUnit"),
-              secondary));
+              secondary,
+              best(primary.get("rawData"), (String) entry.get("mode"))));
     }
     return results;
+  }
+
+  /**
+   * The best iteration of {@code rawData} (per fork, per iteration): the lowest time, or the
+   * highest throughput; NaN when the file has no raw data.
+   */
+  private static double best(Object rawData, String mode) {
+    boolean higherIsBetter = "thrpt".equals(mode);
+    double best = Double.NaN;
+    if (rawData instanceof List<?> forks) {
+      for (Object fork : forks) {
+        if (fork instanceof List<?> iterations) {
+          for (Object it : iterations) {
+            double v = number(it);
+            if (Double.isNaN(best) || (higherIsBetter ? v > best : v < best)) {
+              best = v;
+            }
+          }
+        }
+      }
+    }
+    return best;
   }
 
   private static double number(Object o) {

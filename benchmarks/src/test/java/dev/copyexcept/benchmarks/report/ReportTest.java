@@ -55,7 +55,7 @@ class ReportTest {
     List<Result> results = Result.fromJson(Json.parse(JMH));
     Map<String, String> columns = new LinkedHashMap<>();
     columns.put("gc.alloc.rate.norm", "B/op");
-    String table = Report.table(results, columns, "handWritten,nestedHandWritten");
+    String table = Report.table(results, columns, "handWritten,nestedHandWritten", false);
     String[] lines = table.split("\n");
     assertEquals("| benchmark | threads | score | unit | × baseline | B/op |", lines[0]);
     assertEquals("| `handWritten` | 1 | 5.00 ± 0.50 | ns/op | 1.00 | ≈ 0 |", lines[2]);
@@ -64,6 +64,16 @@ class ReportTest {
         "| `nestedHandWritten spread=same \"x\"` | 1 | 10.0 ± 1.00 | ns/op | 1.00 |  |", lines[4]);
     assertEquals(
         "| `nestedGenerated spread=same \"x\"` | 1 | 10.4 ± 1.00 | ns/op | 1.04 |  |", lines[5]);
+  }
+
+  @Test
+  void table_best_showsTheBestIterationAndRatiosOnIt() {
+    List<Result> results = Result.fromJson(Json.parse(JMH));
+    assertEquals(4.9, results.get(0).best());
+    assertTrue(Double.isNaN(results.get(1).best()), "no rawData");
+    String[] lines = Report.table(results, Map.of(), "handWritten", true).split("\n");
+    assertEquals("| benchmark | threads | score | unit | best iteration | × baseline |", lines[0]);
+    assertEquals("| `handWritten` | 1 | 5.00 ± 0.50 | ns/op | 4.90 | 1.00 |", lines[2]);
   }
 
   @Test
