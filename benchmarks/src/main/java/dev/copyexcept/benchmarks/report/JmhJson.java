@@ -36,9 +36,11 @@ public final class JmhJson {
     private final double score;
     private final double error;
     private final String unit;
+    private String mode = "ss";
     private final Map<String, String> params = new LinkedHashMap<>();
     private final Map<String, double[]> secondary = new LinkedHashMap<>();
     private final Map<String, String> secondaryUnits = new LinkedHashMap<>();
+    private double[] raw;
 
     private Entry(String benchmark, int threads, double score, double error, String unit) {
       this.benchmark = benchmark;
@@ -48,8 +50,20 @@ public final class JmhJson {
       this.unit = unit;
     }
 
+    /** JMH's mode name: {@code avgt} (lower is better) or {@code thrpt}; {@code ss} by default. */
+    public Entry mode(String mode) {
+      this.mode = mode;
+      return this;
+    }
+
     public Entry param(String name, String value) {
       params.put(name, value);
+      return this;
+    }
+
+    /** The per-iteration scores, written as one fork's {@code rawData}. */
+    public Entry raw(double[] iterations) {
+      this.raw = iterations.clone();
       return this;
     }
 
@@ -61,13 +75,21 @@ public final class JmhJson {
 
     public void add() {
       StringBuilder sb = new StringBuilder("  {\"benchmark\": \"").append(benchmark);
-      sb.append("\", \"mode\": \"ss\", \"threads\": ").append(threads);
+      sb.append("\", \"mode\": \"").append(mode).append("\", \"threads\": ").append(threads);
       sb.append(", \"params\": {");
       List<String> ps = new ArrayList<>();
       params.forEach((k, v) -> ps.add("\"" + k + "\": \"" + v + "\""));
       sb.append(String.join(", ", ps)).append("}, \"primaryMetric\": {\"score\": ");
       sb.append(number(score)).append(", \"scoreError\": ").append(number(error));
-      sb.append(", \"scoreUnit\": \"").append(unit).append("\"}, \"secondaryMetrics\": {");
+      sb.append(", \"scoreUnit\": \"").append(unit).append('"');
+      if (raw != null) {
+        List<String> rs = new ArrayList<>();
+        for (double r : raw) {
+          rs.add(number(r));
+        }
+        sb.append(", \"rawData\": [[").append(String.join(", ", rs)).append("]]");
+      }
+      sb.append("}, \"secondaryMetrics\": {");
       List<String> ss = new ArrayList<>();
       secondary.forEach(
           (k, v) ->
