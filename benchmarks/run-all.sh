@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every measurement of docs/performance.md, then its tables and plots.
-# Usage: benchmarks/run-all.sh [step ...]   steps: build copy locks fault slab compile plots
+# Usage: benchmarks/run-all.sh [step ...]   steps: build copy copy-cpu locks fault slab compile plots
 #   (and plots-tagged, see TAG below)
 #   (default: all of them, in that order). Results go to docs/perf/*.json, tables to
 #   docs/perf/*.md, plots to docs/perf/*.png. JAVA_HOME picks the JDK (default: the `java` on PATH);
@@ -15,7 +15,7 @@ jar=benchmarks/target/benchmarks.jar
 out=docs/perf
 mkdir -p "$out"
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(build copy locks fault slab compile plots)
+[ ${#steps[@]} -eq 0 ] && steps=(build copy copy-cpu locks fault slab compile plots)
 report() { "$java" -cp "$jar" dev.copyexcept.benchmarks.report.Report "$@"; }
 iters="${ITERS:--wi 3 -w 1s -i 15 -r 300ms}"
 for step in "${steps[@]}"; do
@@ -27,6 +27,9 @@ for step in "${steps[@]}"; do
       # One run, every alternative side by side, with the allocation profiler.
       # Many short iterations: on a shared machine the plots use each benchmark's best one.
       "$java" -jar "$jar" CopyBenchmark -prof gc $iters -rf json -rff "$out/copy${TAG:-}.json" ;;
+    copy-cpu)
+      # The same copies by thread CPU time, one JVM per alternative (robust on a busy machine).
+      "$java" -cp "$jar" dev.copyexcept.benchmarks.copy.CopyCpuTime --json "$out/copy-cpu${TAG:-}.json" ;;
     locks)
       "$java" -jar "$jar" ReadLockBenchmark -t 1 $iters -rf json -rff "$out/locks-t1${TAG:-}.json"
       "$java" -jar "$jar" ReadLockBenchmark -t 2 $iters -rf json -rff "$out/locks-t2${TAG:-}.json" ;;
@@ -48,6 +51,9 @@ for step in "${steps[@]}"; do
       report --title "Copy 19 fields into an existing object (JMH, ns/op, log scale)" --log --best \
         --png "$out/copy.png" --column gc.alloc.rate.norm=B/op \
         --ratio-to handWritten,nestedHandWritten "$out/copy.json" > "$out/copy.md"
+      report --title "Copy 19 fields into an existing object: thread CPU time per copy (ns, log scale)" \
+        --log --png "$out/copy-cpu.png" --ratio-to handWritten,nestedHandWritten \
+        "$out/copy-cpu.json" > "$out/copy-cpu.md"
       report --title "Lookup of one VMA under each read-side protection (JMH, ns/op)" \
         --series threads --best --png "$out/locks.png" --ratio-to rwLockRead \
         "$out/locks-t1.json" "$out/locks-t2.json" > "$out/locks.md"
@@ -68,9 +74,14 @@ for step in "${steps[@]}"; do
           "$out/compile-cpu.json" > "$out/compile-cpu.md"
       fi ;;
     plots-tagged)
-      report --title "Copy 19 fields into an existing object, ${TAG:?set TAG} (JMH, ns/op, log scale)" \
+      [ -f "$out/copy$TAG.json" ] && report --title "Copy 19 fields into an existing object, ${TAG:?set TAG} (JMH, ns/op, log scale)" \
         --log --best --png "$out/copy$TAG.png" --column gc.alloc.rate.norm=B/op \
         --ratio-to handWritten,nestedHandWritten "$out/copy$TAG.json" > "$out/copy$TAG.md"
+      if [ -f "$out/copy-cpu$TAG.json" ]; then
+        report --title "Copy 19 fields: thread CPU time per copy, $TAG (ns, log scale)" --log \
+          --png "$out/copy-cpu$TAG.png" --ratio-to handWritten,nestedHandWritten \
+          "$out/copy-cpu$TAG.json" > "$out/copy-cpu$TAG.md"
+      fi
       if [ -f "$out/locks-t1$TAG.json" ]; then
         report --title "Lookup of one VMA under each read-side protection, $TAG (JMH, ns/op)" \
           --series threads --best --png "$out/locks$TAG.png" --ratio-to rwLockRead \
