@@ -151,7 +151,9 @@ public final class CopyExceptProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
     copierNames.addRootElements(roundEnv.getRootElements());
-    List<TypeElement> work = new ArrayList<>();
+    scanner.startRound();
+    // A set: a List's contains() made collecting N annotated classes quadratic.
+    Set<TypeElement> work = new LinkedHashSet<>();
     for (String name : deferred) {
       TypeElement type = elements.getTypeElement(name);
       if (type != null) {
@@ -162,7 +164,7 @@ public final class CopyExceptProcessor extends AbstractProcessor {
     TypeElement annotation = elements.getTypeElement(TypeScanner.ANNOTATION_NAME);
     if (annotation != null) {
       for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
-        if (element instanceof TypeElement type && !work.contains(type)) {
+        if (element instanceof TypeElement type) {
           work.add(type);
         }
       }

@@ -6,6 +6,7 @@ import dev.copyexcept.example.rcu.RcuDomain;
 import dev.copyexcept.example.slab.KmemCache;
 import dev.copyexcept.example.slab.SlabInfo;
 import dev.copyexcept.example.slab.SlabMode;
+import dev.copyexcept.example.slab.SlabPeaks;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,6 +52,7 @@ public final class Kernel implements AutoCloseable {
 
   private final SlabMode slabMode;
   private final CopyStrategy copyStrategy;
+  private final boolean perVmaLock;
   private final boolean foreignMmPin;
   private final Warnings warnings;
   private final RcuDomain rcu;
@@ -70,6 +72,7 @@ public final class Kernel implements AutoCloseable {
   private Kernel(Builder b) {
     this.slabMode = b.slabMode;
     this.copyStrategy = b.copyStrategy;
+    this.perVmaLock = b.perVmaLock;
     this.foreignMmPin = b.foreignMmPin;
     this.warnings = new Warnings(b.warningsLog);
     this.rcu = new RcuDomain("kernel" + KERNELS.incrementAndGet(), warnings);
@@ -98,6 +101,7 @@ public final class Kernel implements AutoCloseable {
     private boolean foreignMmPin = true;
     private PrintStream warningsLog = System.err;
     private int vmaObjsPerSlab = DEFAULT_VMA_OBJS_PER_SLAB;
+    private boolean perVmaLock = true;
 
     private Builder() {}
 
@@ -133,6 +137,17 @@ public final class Kernel implements AutoCloseable {
     /** Where the first warning of each site is printed; null to count warnings without printing. */
     public Builder warningsLog(PrintStream log) {
       this.warningsLog = log;
+      return this;
+    }
+
+    /**
+     * {@code CONFIG_PER_VMA_LOCK}: true (the default) tries the per-VMA lock first on every fault;
+     * false handles every fault under {@code mmap_lock} for read, as Linux did before 6.4 (for
+     * benchmarks that compare the two). Only the fault path changes: writers still write-lock the
+     * VMAs they modify, which costs a store per VMA and nothing a fault waits for.
+     */
+    public Builder perVmaLock(boolean enabled) {
+      this.perVmaLock = enabled;
       return this;
     }
 
@@ -206,6 +221,19 @@ public final class Kernel implements AutoCloseable {
     return List.of(vm_area_cachep.slabinfo());
   }
 
+  /**
+   * The memory {@code vm_area_cachep} held at its peak since the kernel was built or since {@link
+   * #resetVmAreaCachepPeaks()} (for comparing the slab modes under churn).
+   */
+  public SlabPeaks vmAreaCachepPeaks() {
+    return vm_area_cachep.peaks();
+  }
+
+  /** Starts {@link #vmAreaCachepPeaks()} again from the current values. */
+  public void resetVmAreaCachepPeaks() {
+    vm_area_cachep.resetPeaks();
+  }
+
   /** Every warning raised so far, by kind and site; empty when correct code ran. */
   public List<Warning> warnings() {
     return warnings.snapshot();
@@ -237,6 +265,11 @@ public final class Kernel implements AutoCloseable {
 
   public SlabMode slabMode() {
     return slabMode;
+  }
+
+  /** Whether faults try the per-VMA lock first ({@link Builder#perVmaLock}). */
+  public boolean perVmaLock() {
+    return perVmaLock;
   }
 
   /** Waits for pending RCU callbacks (deferred frees) and stops the RCU domain. Idempotent. */

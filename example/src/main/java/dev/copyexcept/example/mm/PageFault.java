@@ -12,7 +12,8 @@ final class PageFault {
    * The sequence and its counters (/proc/vmstat names in parentheses):
    *
    *   count PGFAULT (pgfault)
-   *   vma = lockVmaUnderRcu(mm, addr)        [counts vma_lock_miss / vma_lock_abort itself]
+   *   vma = lockVmaUnderRcu(mm, addr)        [counts vma_lock_miss / vma_lock_abort itself;
+   *                                           null at once with Kernel.builder().perVmaLock(false)]
    *   if vma != null:
    *       access_error  -> vmaEndRead, count VMA_LOCK_SUCCESS (as the kernel does: the fault was
    *                        completed under the VMA lock, with a signal), SIGSEGV
@@ -43,7 +44,8 @@ final class PageFault {
       return segv(kernel);
     }
     boolean retried = false;
-    VmAreaStruct vma = MmapLock.lockVmaUnderRcu(mm, addr);
+    // Without CONFIG_PER_VMA_LOCK, lock_vma_under_rcu is a stub that returns NULL.
+    VmAreaStruct vma = kernel.perVmaLock() ? MmapLock.lockVmaUnderRcu(mm, addr) : null;
     if (vma != null) {
       if (accessError(write, vma)) {
         MmapLock.vmaEndRead(vma);

@@ -133,6 +133,15 @@ public final class KmemCache<T extends SlabObject> {
   private long allocs;
   private long frees;
   private long reusedBeforeGracePeriod;
+
+  /** CALL_RCU objects freed and waiting for their grace period (state RCU_PENDING). */
+  private long rcuPendingObjs;
+
+  /** High-water marks since creation or the last resetPeaks(); see SlabPeaks. */
+  private long peakPagesHeld;
+
+  private long peakPagesAwaitingGracePeriod;
+  private long peakRcuPendingObjs;
   // Lock-free:
   private final LongAdder poisonHits = new LongAdder();
 
@@ -256,6 +265,7 @@ public final class KmemCache<T extends SlabObject> {
     slabs.add(slab);
     numSlabs++;
     pagesAllocated++;
+    peakPagesHeld = Math.max(peakPagesHeld, pagesAllocated - pagesReleased);
   }
 
   // ---------------------------------------------------------------- free
@@ -283,6 +293,7 @@ public final class KmemCache<T extends SlabObject> {
           toDiscard = returnToFreeListLocked(obj);
         } else {
           obj.setStateRelease(SlabObject.RCU_PENDING); // pairs with stateAcquire
+          peakRcuPendingObjs = Math.max(peakRcuPendingObjs, ++rcuPendingObjs);
         }
       }
     } finally {
@@ -315,6 +326,7 @@ public final class KmemCache<T extends SlabObject> {
     try {
       obj.setStateRelease(SlabObject.ALLOCATED); // pairs with stateAcquire
       frees--;
+      rcuPendingObjs--;
     } finally {
       lock.unlock();
     }
@@ -328,6 +340,7 @@ public final class KmemCache<T extends SlabObject> {
       assert obj.stateAcquire() == SlabObject.RCU_PENDING
           : SlabObject.stateName(obj.stateAcquire());
       obj.setStateRelease(SlabObject.FREE); // pairs with stateAcquire
+      rcuPendingObjs--;
       toDiscard = returnToFreeListLocked(obj);
     } finally {
       lock.unlock();
@@ -369,6 +382,15 @@ public final class KmemCache<T extends SlabObject> {
     slab.released = true;
     slabs.remove(slab);
     numSlabs--;
+    peakPagesAwaitingGracePeriod = Math.max(peakPagesAwaitingGracePeriod, pagesAwaitingGpLocked());
+  }
+
+  /**
+   * Pages chosen for release and not released yet: waiting for rcu_free_slab's grace period in
+   * TYPESAFE_BY_RCU mode; in CALL_RCU mode such a page is being released right now, not waiting.
+   */
+  private long pagesAwaitingGpLocked() {
+    return mode == SlabMode.TYPESAFE_BY_RCU ? pagesAllocated - pagesReleased - numSlabs : 0;
   }
 
   /** Step 2: release the page, after a grace period in TYPESAFE_BY_RCU mode. Lock not held. */
@@ -504,6 +526,32 @@ public final class KmemCache<T extends SlabObject> {
     }
   }
 
+  /**
+   * The memory this cache held at its peak since it was made or since {@link #resetPeaks()}: slab
+   * pages not yet released, pages waiting for a grace period before release, and objects waiting
+   * for a grace period before reuse (CALL_RCU).
+   */
+  public SlabPeaks peaks() {
+    lock.lock();
+    try {
+      return new SlabPeaks(peakPagesHeld, peakPagesAwaitingGracePeriod, peakRcuPendingObjs);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Starts the high-water marks of {@link #peaks()} again from the current values. */
+  public void resetPeaks() {
+    lock.lock();
+    try {
+      peakPagesHeld = pagesAllocated - pagesReleased;
+      peakPagesAwaitingGracePeriod = pagesAwaitingGpLocked();
+      peakRcuPendingObjs = rcuPendingObjs;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   public SlabMode mode() {
     return mode;
   }
@@ -551,6 +599,7 @@ public final class KmemCache<T extends SlabObject> {
         freeCount.merge(o.slab, 1, Integer::sum);
       }
       long inuseSum = 0;
+      long pending = 0;
       for (Slab slab : slabs) {
         check(bad, !slab.released && slab.cache == this, "bad live slab " + slab);
         int free = freeCount.getOrDefault(slab, 0);
@@ -565,6 +614,9 @@ public final class KmemCache<T extends SlabObject> {
           check(bad, st != SlabObject.POISONED, "poisoned object in live slab " + slab);
           if (st == SlabObject.ALLOCATED || st == SlabObject.RCU_PENDING) {
             used++;
+          }
+          if (st == SlabObject.RCU_PENDING) {
+            pending++;
           }
         }
         check(
@@ -582,6 +634,7 @@ public final class KmemCache<T extends SlabObject> {
       }
       check(
           bad, inuseSum == activeObjs, "activeObjs " + activeObjs + " != sum of inuse " + inuseSum);
+      check(bad, pending == rcuPendingObjs, "rcuPendingObjs " + rcuPendingObjs + " != " + pending);
       check(
           bad, slabs.size() == numSlabs, "numSlabs " + numSlabs + " != live slabs " + slabs.size());
       check(bad, emptySlabs.size() <= minPartial, "more than minPartial empty slabs kept");

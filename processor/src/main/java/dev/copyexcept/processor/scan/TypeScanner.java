@@ -5,6 +5,7 @@ import dev.copyexcept.processor.util.Names;
 import dev.copyexcept.processor.util.TypeElements;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,10 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
-/** Reads an annotated class into a {@link ScannedType}. Stateless apart from the compiler utils. */
+/**
+ * Reads an annotated class into a {@link ScannedType}. Its only state besides the compiler utils is
+ * a per-round cache of each package's type names ({@link #startRound()}).
+ */
 public final class TypeScanner {
   /** The qualified name of the annotation. */
   public static final String ANNOTATION_NAME = "dev.copyexcept.CopyExcept";
@@ -42,10 +46,25 @@ public final class TypeScanner {
   private final Elements elements;
   private final Types types;
 
+  /**
+   * The sorted simple names of each package's top-level types, by package name, for this round.
+   * Computed once per package instead of once per class: listing a package of N annotated classes
+   * for each of them made the scan quadratic (measured: benchmarks/compile-cost.sh, N = 2000).
+   */
+  private final Map<String, List<String>> packageTypeNames = new HashMap<>();
+
   /** A scanner using the compiler's utilities. */
   public TypeScanner(Elements elements, Types types) {
     this.elements = elements;
     this.types = types;
+  }
+
+  /**
+   * Forgets what the previous round cached: a round may add types (generated ones) to a package.
+   * The processor calls it at the start of each round.
+   */
+  public void startRound() {
+    packageTypeNames.clear();
   }
 
   /** The class's {@code @CopyExcept}, if it has one. */
@@ -158,10 +177,21 @@ public final class TypeScanner {
         unresolved,
         jdkSuperclass,
         enclosingChainDeprecated(target),
-        ElementFilter.typesIn(pkg.getEnclosedElements()).stream()
-            .map(type -> type.getSimpleName().toString())
-            .sorted()
-            .toList());
+        packageTypeNames(pkg));
+  }
+
+  private List<String> packageTypeNames(PackageElement pkg) {
+    return packageTypeNames.computeIfAbsent(
+        pkg.getQualifiedName().toString(),
+        // List.copyOf: a null-hostile immutable list, which the List.copyOf of ScannedType and
+        // CopierModel return as is instead of copying it for every class (Stream.toList would be
+        // copied: it allows nulls).
+        name ->
+            List.copyOf(
+                ElementFilter.typesIn(pkg.getEnclosedElements()).stream()
+                    .map(type -> type.getSimpleName().toString())
+                    .sorted()
+                    .toList()));
   }
 
   /**

@@ -574,6 +574,69 @@ class FieldKindsBehaviourTest {
     assertThat(get(destIn, "id")).isEqualTo(60);
   }
 
+  @Test
+  void embeddedStructThreeLevelsDeep_itsChecksRunOncePerCopy_asWhenCopiedAlone() throws Exception {
+    // Leaf's only way in is a getter that counts its calls: copying Top (Top > Mid > Inner > Leaf)
+    // must read it exactly as often as copying a Leaf alone, so no level repeats Leaf's checks.
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Leaf",
+                """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Leaf {
+              public static int reads;
+              private final int[] bits = new int[2];
+              int v;
+              public int[] getBits() { reads++; return bits; }
+            }
+            """),
+            source(
+                "p.Inner3",
+                """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Inner3 { final Leaf leaf = new Leaf(); int i; }
+            """),
+            source(
+                "p.Mid3",
+                """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Mid3 { final Inner3 inner = new Inner3(); int m; }
+            """),
+            source(
+                "p.Top3",
+                """
+            package p;
+            @dev.copyexcept.CopyExcept
+            public class Top3 { final Mid3 mid = new Mid3(); int t; }
+            """));
+    java.lang.reflect.Field reads = c.load("p.Leaf").getField("reads");
+    Object leafSrc = c.newInstance("p.Leaf");
+    Object leafDest = c.newInstance("p.Leaf");
+    reads.setInt(null, 0);
+    c.copy("p.LeafCopier", leafSrc, leafDest);
+    int alone = reads.getInt(null);
+
+    Object src = c.newInstance("p.Top3");
+    Object dest = c.newInstance("p.Top3");
+    Object srcLeaf = get(get(get(src, "mid"), "inner"), "leaf");
+    ((int[]) c.load("p.Leaf").getMethod("getBits").invoke(srcLeaf))[1] = 42;
+    set(srcLeaf, "v", 7);
+    reads.setInt(null, 0);
+    c.copy("p.Top3Copier", src, dest);
+    int nested = reads.getInt(null);
+
+    Object destLeaf = get(get(get(dest, "mid"), "inner"), "leaf");
+    assertThat(get(destLeaf, "v")).isEqualTo(7);
+    assertThat(((int[]) c.load("p.Leaf").getMethod("getBits").invoke(destLeaf))[1]).isEqualTo(42);
+    assertWithMessage("getBits() calls for one copy of Top3, against %s for a Leaf alone", alone)
+        .that(nested)
+        .isEqualTo(alone);
+  }
+
   private static void fillOuter(Compiled c, Object src, Object dest) {
     set(src, "a", 1);
     set(dest, "a", -1);

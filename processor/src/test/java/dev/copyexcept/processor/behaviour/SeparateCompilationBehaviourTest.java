@@ -195,7 +195,7 @@ class SeparateCompilationBehaviourTest {
         .generatedSourceFile("p.VmaCopier")
         .contentsAsUtf8String()
         .contains(
-            "    check(src, dest);\n"
+            "  public static void copyAfterCheck(Vma src, Vma dest) {\n"
                 + "    dest.start = src.start;\n"
                 + "    dest.setFlags(src.getFlags());\n"
                 + "    dest.end = src.end;\n"
@@ -227,7 +227,7 @@ class SeparateCompilationBehaviourTest {
         .generatedSourceFile("p.SubCopier")
         .contentsAsUtf8String()
         .contains(
-            "    check(src, dest);\n"
+            "  public static void copyAfterCheck(Sub src, Sub dest) {\n"
                 + "    ((Mid) dest).v = ((Mid) src).v;\n"
                 + "    dest.w = src.w;\n"
                 + "    dest.v = src.v;\n"

@@ -41,9 +41,7 @@ public final class AccountCopier {
    */
   public static void copy(Account src, Account dest) {
     check(src, dest);
-    dest.setOwner(src.getOwner());
-    dest.setActive(src.isActive());
-    System.arraycopy(src.getHistory(), 0, dest.getHistory(), 0, src.getHistory().length);
+    copyAfterCheck(src, dest);
   }
 
   /**
@@ -70,5 +68,21 @@ public final class AccountCopier {
     if (srcHistory.length != destHistory.length) {
       throw new IllegalArgumentException("array history has length " + srcHistory.length + " in src but " + destHistory.length + " in dest");
     }
+  }
+
+  /**
+   * Writes what {@link #copy} writes, without running {@link #check} first. For the copier of a
+   * class that embeds {@code Account} as a final field: its own {@code check} ran this class's
+   * checks already, so each check runs once per copy. Call it only after {@code check(src, dest)}
+   * passed with no write in between; otherwise a null or differently sized final array or
+   * embedded struct throws after some fields were written.
+   *
+   * @param src the object to copy from
+   * @param dest the object to copy into
+   */
+  public static void copyAfterCheck(Account src, Account dest) {
+    dest.setOwner(src.getOwner());
+    dest.setActive(src.isActive());
+    System.arraycopy(src.getHistory(), 0, dest.getHistory(), 0, src.getHistory().length);
   }
 }

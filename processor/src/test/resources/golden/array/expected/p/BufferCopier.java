@@ -35,11 +35,7 @@ public final class BufferCopier {
    */
   public static void copy(Buffer src, Buffer dest) {
     check(src, dest);
-    System.arraycopy(src.data, 0, dest.data, 0, src.data.length);
-    System.arraycopy(src.src, 0, dest.src, 0, src.src.length);
-    System.arraycopy(src.dest, 0, dest.dest, 0, src.dest.length);
-    dest.scratch = src.scratch;
-    System.arraycopy(src.slots, 0, dest.slots, 0, ((Object[]) src.slots).length);
+    copyAfterCheck(src, dest);
   }
 
   /**
@@ -86,5 +82,23 @@ public final class BufferCopier {
     if (srcSlots.length != destSlots.length) {
       throw new IllegalArgumentException("array slots has length " + srcSlots.length + " in src but " + destSlots.length + " in dest");
     }
+  }
+
+  /**
+   * Writes what {@link #copy} writes, without running {@link #check} first. For the copier of a
+   * class that embeds {@code Buffer} as a final field: its own {@code check} ran this class's
+   * checks already, so each check runs once per copy. Call it only after {@code check(src, dest)}
+   * passed with no write in between; otherwise a null or differently sized final array or
+   * embedded struct throws after some fields were written.
+   *
+   * @param src the object to copy from
+   * @param dest the object to copy into
+   */
+  public static void copyAfterCheck(Buffer src, Buffer dest) {
+    System.arraycopy(src.data, 0, dest.data, 0, src.data.length);
+    System.arraycopy(src.src, 0, dest.src, 0, src.src.length);
+    System.arraycopy(src.dest, 0, dest.dest, 0, src.dest.length);
+    dest.scratch = src.scratch;
+    System.arraycopy(src.slots, 0, dest.slots, 0, ((Object[]) src.slots).length);
   }
 }

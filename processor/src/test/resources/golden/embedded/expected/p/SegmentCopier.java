@@ -38,9 +38,7 @@ public final class SegmentCopier {
    */
   public static void copy(Segment src, Segment dest) {
     check(src, dest);
-    dest.start = src.start;
-    dest.end = src.end;
-    System.arraycopy(src.bits, 0, dest.bits, 0, src.bits.length);
+    copyAfterCheck(src, dest);
   }
 
   /**
@@ -63,5 +61,21 @@ public final class SegmentCopier {
     if (srcBits.length != destBits.length) {
       throw new IllegalArgumentException("array bits has length " + srcBits.length + " in src but " + destBits.length + " in dest");
     }
+  }
+
+  /**
+   * Writes what {@link #copy} writes, without running {@link #check} first. For the copier of a
+   * class that embeds {@code Segment} as a final field: its own {@code check} ran this class's
+   * checks already, so each check runs once per copy. Call it only after {@code check(src, dest)}
+   * passed with no write in between; otherwise a null or differently sized final array or
+   * embedded struct throws after some fields were written.
+   *
+   * @param src the object to copy from
+   * @param dest the object to copy into
+   */
+  public static void copyAfterCheck(Segment src, Segment dest) {
+    dest.start = src.start;
+    dest.end = src.end;
+    System.arraycopy(src.bits, 0, dest.bits, 0, src.bits.length);
   }
 }

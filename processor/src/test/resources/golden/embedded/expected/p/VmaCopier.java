@@ -32,8 +32,7 @@ public final class VmaCopier {
    */
   public static void copy(Vma src, Vma dest) {
     check(src, dest);
-    dest.flags = src.flags;
-    SegmentCopier.copy(src.range, dest.range);
+    copyAfterCheck(src, dest);
   }
 
   /**
@@ -54,5 +53,20 @@ public final class VmaCopier {
       throw new NullPointerException((srcRange == null ? "src" : "dest") + ".range is null");
     }
     SegmentCopier.check(srcRange, destRange);
+  }
+
+  /**
+   * Writes what {@link #copy} writes, without running {@link #check} first. For the copier of a
+   * class that embeds {@code Vma} as a final field: its own {@code check} ran this class's
+   * checks already, so each check runs once per copy. Call it only after {@code check(src, dest)}
+   * passed with no write in between; otherwise a null or differently sized final array or
+   * embedded struct throws after some fields were written.
+   *
+   * @param src the object to copy from
+   * @param dest the object to copy into
+   */
+  public static void copyAfterCheck(Vma src, Vma dest) {
+    dest.flags = src.flags;
+    SegmentCopier.copyAfterCheck(src.range, dest.range);
   }
 }

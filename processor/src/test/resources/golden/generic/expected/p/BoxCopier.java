@@ -35,9 +35,7 @@ public final class BoxCopier {
   public static <T extends Number, L extends List<? super T>> void copy(Box<T, L> src,
       Box<T, L> dest) {
     check(src, dest);
-    dest.value = src.value;
-    dest.sinks = src.sinks;
-    System.arraycopy(src.history, 0, dest.history, 0, src.history.length);
+    copyAfterCheck(src, dest);
   }
 
   /**
@@ -61,5 +59,22 @@ public final class BoxCopier {
     if (srcHistory.length != destHistory.length) {
       throw new IllegalArgumentException("array history has length " + srcHistory.length + " in src but " + destHistory.length + " in dest");
     }
+  }
+
+  /**
+   * Writes what {@link #copy} writes, without running {@link #check} first. For the copier of a
+   * class that embeds {@code Box} as a final field: its own {@code check} ran this class's
+   * checks already, so each check runs once per copy. Call it only after {@code check(src, dest)}
+   * passed with no write in between; otherwise a null or differently sized final array or
+   * embedded struct throws after some fields were written.
+   *
+   * @param src the object to copy from
+   * @param dest the object to copy into
+   */
+  public static <T extends Number, L extends List<? super T>> void copyAfterCheck(Box<T, L> src,
+      Box<T, L> dest) {
+    dest.value = src.value;
+    dest.sinks = src.sinks;
+    System.arraycopy(src.history, 0, dest.history, 0, src.history.length);
   }
 }

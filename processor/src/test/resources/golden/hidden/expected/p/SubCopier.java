@@ -39,10 +39,7 @@ public final class SubCopier {
    */
   public static void copy(Sub src, Sub dest) {
     check(src, dest);
-    ((Base) dest).count = ((Base) src).count;
-    dest.setLabel(src.getLabel());
-    dest.count = src.count;
-    dest.label = src.label;
+    copyAfterCheck(src, dest);
   }
 
   /**
@@ -57,5 +54,22 @@ public final class SubCopier {
   public static void check(Sub src, Sub dest) {
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(dest, "dest");
+  }
+
+  /**
+   * Writes what {@link #copy} writes, without running {@link #check} first. For the copier of a
+   * class that embeds {@code Sub} as a final field: its own {@code check} ran this class's
+   * checks already, so each check runs once per copy. Call it only after {@code check(src, dest)}
+   * passed with no write in between; otherwise a null or differently sized final array or
+   * embedded struct throws after some fields were written.
+   *
+   * @param src the object to copy from
+   * @param dest the object to copy into
+   */
+  public static void copyAfterCheck(Sub src, Sub dest) {
+    ((Base) dest).count = ((Base) src).count;
+    dest.setLabel(src.getLabel());
+    dest.count = src.count;
+    dest.label = src.label;
   }
 }

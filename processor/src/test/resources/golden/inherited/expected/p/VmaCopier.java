@@ -40,10 +40,7 @@ public final class VmaCopier {
    */
   public static void copy(Vma src, Vma dest) {
     check(src, dest);
-    dest.vm_start = src.vm_start;
-    dest.vm_end = src.vm_end;
-    dest.vm_flags = src.vm_flags;
-    dest.vm_file = src.vm_file;
+    copyAfterCheck(src, dest);
   }
 
   /**
@@ -58,5 +55,22 @@ public final class VmaCopier {
   public static void check(Vma src, Vma dest) {
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(dest, "dest");
+  }
+
+  /**
+   * Writes what {@link #copy} writes, without running {@link #check} first. For the copier of a
+   * class that embeds {@code Vma} as a final field: its own {@code check} ran this class's
+   * checks already, so each check runs once per copy. Call it only after {@code check(src, dest)}
+   * passed with no write in between; otherwise a null or differently sized final array or
+   * embedded struct throws after some fields were written.
+   *
+   * @param src the object to copy from
+   * @param dest the object to copy into
+   */
+  public static void copyAfterCheck(Vma src, Vma dest) {
+    dest.vm_start = src.vm_start;
+    dest.vm_end = src.vm_end;
+    dest.vm_flags = src.vm_flags;
+    dest.vm_file = src.vm_file;
   }
 }

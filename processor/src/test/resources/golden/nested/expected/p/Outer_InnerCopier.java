@@ -31,7 +31,7 @@ public final class Outer_InnerCopier {
    */
   public static void copy(Outer.Inner src, Outer.Inner dest) {
     check(src, dest);
-    dest.x = src.x;
+    copyAfterCheck(src, dest);
   }
 
   /**
@@ -46,5 +46,19 @@ public final class Outer_InnerCopier {
   public static void check(Outer.Inner src, Outer.Inner dest) {
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(dest, "dest");
+  }
+
+  /**
+   * Writes what {@link #copy} writes, without running {@link #check} first. For the copier of a
+   * class that embeds {@code Outer.Inner} as a final field: its own {@code check} ran this class's
+   * checks already, so each check runs once per copy. Call it only after {@code check(src, dest)}
+   * passed with no write in between; otherwise a null or differently sized final array or
+   * embedded struct throws after some fields were written.
+   *
+   * @param src the object to copy from
+   * @param dest the object to copy into
+   */
+  public static void copyAfterCheck(Outer.Inner src, Outer.Inner dest) {
+    dest.x = src.x;
   }
 }

@@ -31,7 +31,7 @@ final class Outer_Mid_DeepCopier {
    */
   static void copy(Outer.Mid.Deep src, Outer.Mid.Deep dest) {
     check(src, dest);
-    dest.y = src.y;
+    copyAfterCheck(src, dest);
   }
 
   /**
@@ -46,5 +46,19 @@ final class Outer_Mid_DeepCopier {
   static void check(Outer.Mid.Deep src, Outer.Mid.Deep dest) {
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(dest, "dest");
+  }
+
+  /**
+   * Writes what {@link #copy} writes, without running {@link #check} first. For the copier of a
+   * class that embeds {@code Outer.Mid.Deep} as a final field: its own {@code check} ran this class's
+   * checks already, so each check runs once per copy. Call it only after {@code check(src, dest)}
+   * passed with no write in between; otherwise a null or differently sized final array or
+   * embedded struct throws after some fields were written.
+   *
+   * @param src the object to copy from
+   * @param dest the object to copy into
+   */
+  static void copyAfterCheck(Outer.Mid.Deep src, Outer.Mid.Deep dest) {
+    dest.y = src.y;
   }
 }

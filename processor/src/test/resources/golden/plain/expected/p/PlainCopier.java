@@ -46,17 +46,7 @@ public final class PlainCopier {
    */
   public static void copy(Plain src, Plain dest) {
     check(src, dest);
-    dest.flag = src.flag;
-    dest.b = src.b;
-    dest.s = src.s;
-    dest.c = src.c;
-    dest.start = src.start;
-    dest.f = src.f;
-    dest.d = src.d;
-    dest.name = src.name;
-    dest.tags = src.tags;
-    dest.state = src.state;
-    dest.cache = src.cache;
+    copyAfterCheck(src, dest);
   }
 
   /**
@@ -71,5 +61,29 @@ public final class PlainCopier {
   public static void check(Plain src, Plain dest) {
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(dest, "dest");
+  }
+
+  /**
+   * Writes what {@link #copy} writes, without running {@link #check} first. For the copier of a
+   * class that embeds {@code Plain} as a final field: its own {@code check} ran this class's
+   * checks already, so each check runs once per copy. Call it only after {@code check(src, dest)}
+   * passed with no write in between; otherwise a null or differently sized final array or
+   * embedded struct throws after some fields were written.
+   *
+   * @param src the object to copy from
+   * @param dest the object to copy into
+   */
+  public static void copyAfterCheck(Plain src, Plain dest) {
+    dest.flag = src.flag;
+    dest.b = src.b;
+    dest.s = src.s;
+    dest.c = src.c;
+    dest.start = src.start;
+    dest.f = src.f;
+    dest.d = src.d;
+    dest.name = src.name;
+    dest.tags = src.tags;
+    dest.state = src.state;
+    dest.cache = src.cache;
   }
 }

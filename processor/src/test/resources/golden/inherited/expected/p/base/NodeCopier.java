@@ -37,8 +37,7 @@ public final class NodeCopier {
    */
   public static void copy(Node src, Node dest) {
     check(src, dest);
-    dest.vm_start = src.vm_start;
-    dest.vm_end = src.vm_end;
+    copyAfterCheck(src, dest);
   }
 
   /**
@@ -53,5 +52,20 @@ public final class NodeCopier {
   public static void check(Node src, Node dest) {
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(dest, "dest");
+  }
+
+  /**
+   * Writes what {@link #copy} writes, without running {@link #check} first. For the copier of a
+   * class that embeds {@code Node} as a final field: its own {@code check} ran this class's
+   * checks already, so each check runs once per copy. Call it only after {@code check(src, dest)}
+   * passed with no write in between; otherwise a null or differently sized final array or
+   * embedded struct throws after some fields were written.
+   *
+   * @param src the object to copy from
+   * @param dest the object to copy into
+   */
+  public static void copyAfterCheck(Node src, Node dest) {
+    dest.vm_start = src.vm_start;
+    dest.vm_end = src.vm_end;
   }
 }

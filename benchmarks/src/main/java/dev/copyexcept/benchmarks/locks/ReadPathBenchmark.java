@@ -1,4 +1,4 @@
-package dev.copyexcept.benchmarks;
+package dev.copyexcept.benchmarks.locks;
 
 import dev.copyexcept.example.debug.Interleave;
 import dev.copyexcept.example.debug.Interleave.Point;
