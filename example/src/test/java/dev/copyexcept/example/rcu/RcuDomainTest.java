@@ -288,6 +288,10 @@ class RcuDomainTest {
   void synchronizeRcu_readerThreadDiedInsideSection_treatedAsQuiescentAndCounted()
       throws InterruptedException {
     expectWarning(WarnKind.RCU_READER_DIED);
+    // The gp thread registers its own record when it starts, asynchronously; a callback it ran
+    // proves it has, so its registration cannot land between the two counts below.
+    rcu.callRcu(() -> {});
+    rcu.rcuBarrier();
     Thread dead = start("dies-in-section", rcu::rcuReadLock); // exits without unlocking
     dead.join();
     rcu.rcuReadLockHeld(); // registers this thread, so that only the pruning changes the count
@@ -301,6 +305,10 @@ class RcuDomainTest {
 
   @Test
   void synchronizeRcu_idleRecordOfDeadThread_pruned() throws InterruptedException {
+    // The gp thread registers its own record when it starts, asynchronously; a callback it ran
+    // proves it has, so its registration cannot land between the two counts below.
+    rcu.callRcu(() -> {});
+    rcu.rcuBarrier();
     Thread t =
         start(
             "short-lived",
