@@ -9,7 +9,9 @@ import dev.copyexcept.CopyExcept;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -27,6 +29,8 @@ import java.util.function.Consumer;
 import javax.annotation.processing.Processor;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import javax.tools.DiagnosticListener;
+import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
 
@@ -99,8 +103,31 @@ public final class CopierHarness {
    */
   static Compiler compiler() {
     return ecj()
-        ? Compiler.compiler(new EclipseCompiler()).withOptions("--release", "17", "-proc:only")
+        ? Compiler.compiler(new QuietEclipseCompiler()).withOptions("--release", "17", "-proc:only")
         : Compiler.javac();
+  }
+
+  /**
+   * ecj, with its console output kept off the build's console: compile-testing passes no writer,
+   * and ecj then prints every problem (which the tests read as diagnostics anyway) to stdout.
+   */
+  private static final class QuietEclipseCompiler extends EclipseCompiler {
+    @Override
+    public CompilationTask getTask(
+        Writer out,
+        JavaFileManager fileManager,
+        DiagnosticListener<? super JavaFileObject> diagnosticListener,
+        Iterable<String> options,
+        Iterable<String> classes,
+        Iterable<? extends JavaFileObject> compilationUnits) {
+      return super.getTask(
+          out == null ? new StringWriter() : out,
+          fileManager,
+          diagnosticListener,
+          options,
+          classes,
+          compilationUnits);
+    }
   }
 
   /**
