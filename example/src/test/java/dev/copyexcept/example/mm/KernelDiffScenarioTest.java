@@ -18,15 +18,16 @@ import static dev.copyexcept.example.mm.VmFlags.VM_SHARED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Divergences from Linux that the kernel-diff module found (the model against Linux 6.18 on
  * x86-64), each pinned to what Linux answered once the model was fixed. Each test names the run
  * that found it ({@code KernelDiff --seed S --from I --count 1}).
  */
+@ExtendWith(KernelExtension.class)
 class KernelDiffScenarioTest {
   static final long P = PAGE_SIZE;
   static final long W = 0x7f0000000000L;
@@ -35,20 +36,9 @@ class KernelDiffScenarioTest {
   MmStruct mm;
 
   @BeforeEach
-  void setUp() {
-    kernel = Kernel.builder().build();
+  void setUp(TestKernels kernels) {
+    kernel = kernels.create();
     mm = kernel.newMm();
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      assertEquals(List.of(), mm.checkInvariants());
-      mm.exitMmap();
-      assertEquals(List.of(), kernel.warnings(), "correct code raised warnings");
-    } finally {
-      kernel.close();
-    }
   }
 
   /**

@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code mincore(2)}: page-table entries, the page cache of file mappings, holes, bad starts. */
+@ExtendWith(KernelExtension.class)
 class MincoreTest {
   static final long P = PAGE_SIZE;
   static final long A = 0x10000000L;
@@ -26,20 +26,9 @@ class MincoreTest {
   MmStruct mm;
 
   @BeforeEach
-  void setUp() {
-    kernel = Kernel.builder().build();
+  void setUp(TestKernels kernels) {
+    kernel = kernels.create();
     mm = kernel.newMm();
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      assertEquals(List.of(), mm.checkInvariants());
-      mm.exitMmap();
-      assertEquals(List.of(), kernel.warnings(), "correct code raised warnings");
-    } finally {
-      kernel.close();
-    }
   }
 
   byte[] mincore(long addr, long len) {

@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dev.copyexcept.example.mm.PageTable.Pte;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * not show ({@code VM_ACCOUNT}, {@code vm_pgoff}, which object survived) follows the kernel source.
  * Page {@code n} below is {@code A + n * PAGE_SIZE}.
  */
+@ExtendWith(KernelExtension.class)
 class MremapScenarioTest {
   static final long P = PAGE_SIZE;
   static final long A = 0x10000000L;
@@ -52,20 +53,9 @@ class MremapScenarioTest {
   MmStruct mm;
 
   @BeforeEach
-  void setUp() {
-    kernel = Kernel.builder().build();
+  void setUp(TestKernels kernels) {
+    kernel = kernels.create();
     mm = kernel.newMm();
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      assertEquals(List.of(), mm.checkInvariants());
-      mm.exitMmap();
-      assertEquals(List.of(), kernel.warnings(), "correct code raised warnings");
-    } finally {
-      kernel.close();
-    }
   }
 
   /** Maps anonymous private pages [from, to) with {@code prot}. */
