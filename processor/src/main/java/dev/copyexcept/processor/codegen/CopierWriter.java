@@ -205,8 +205,8 @@ public final class CopierWriter {
   }
 
   /**
-   * The head {@code copy} and {@code check} share: {@code static <T> void name(Foo<T> src, Foo<T>
-   * dest)}.
+   * The head {@code copy}, {@code check} and {@code copyAfterCheck} share: {@code static <T> void
+   * name(Foo<T> src, Foo<T> dest)}.
    */
   private static MethodSpec.Builder srcDestMethod(
       String name, CopierModel model, Modifier[] access, String src, String dest) {
