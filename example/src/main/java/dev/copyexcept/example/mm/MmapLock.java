@@ -453,21 +453,32 @@ public final class MmapLock {
   }
 
   /**
-   * A reader's put never legitimately takes {@code vm_refcnt} to 0: a reader holds a reference on
-   * top of the attach reference, and a detaching writer waits (with {@link #VMA_LOCK_OFFSET} added)
-   * for readers instead of letting them reach 0. A put that reaches 0 on a VMA that is still in its
-   * mm's tree and not write-locked means the attach reference was lost: a stale reader's increment
-   * was erased (memcpy + reset in {@code vm_area_dup}) and this put consumed the attach reference
-   * instead. From now on every reader misses the VMA and its teardown will warn; this is the moment
-   * the memcpy bug bites, so it is reported here ({@link WarnKind#VMA_REFCNT_LOST}). A write-locked
-   * VMA is left to its writer, whose {@code vma_mark_detached} reports the 0 itself. The checks are
-   * racy reads (a diagnostic, like the kernel's {@code VM_WARN_ON_ONCE}s): {@code mm} is pinned by
-   * the caller, the tree walk is lock-free.
+   * A put that takes {@code vm_refcnt} to 0 may be legitimate: a detaching writer's {@code
+   * vma_mark_detached} drops the attach reference first and only then waits for readers, so a
+   * transient reader's put can be the last one. What is never legitimate is an attached VMA in its
+   * mm's tree with a count of 0 while no writer is active: the attach reference was lost (a stale
+   * reader's increment was erased by memcpy + reset in {@code vm_area_dup} and this put consumed
+   * the attach reference instead). From then on every reader misses the VMA and its teardown will
+   * warn; this is the moment the memcpy bug bites, so it is reported here ({@link
+   * WarnKind#VMA_REFCNT_LOST}).
+   *
+   * <p>The check is a lock-free diagnostic (like the kernel's {@code VM_WARN_ON_ONCE}s), so it must
+   * not mistake a moving state for a broken one: between our decrement and these reads the VMA may
+   * have been detached, freed, and recycled into a new VMA that is being attached, and each read
+   * alone would look like a loss. It therefore runs as an {@code mmap_lock} speculation: it gives
+   * up if a write session is active, and believes what it read only if no write session began or
+   * ended meanwhile, so both reads see one quiescent address space, in which every VMA in the tree
+   * is attached. A loss whose put overlaps a write session is left to the writer ({@code
+   * vma_mark_detached} reports the 0) and to the invariant checks. {@code mm} is pinned by the
+   * caller; the tree walk is lock-free.
    */
   private static void checkLostReference(VmAreaStruct vma, MmStruct mm) {
-    if (vma.vmRefcntOpaque() == 0
-        && mm.mm_mt.walk(vma.vm_start) == vma
-        && vma.vmLockSeqOpaque() != mm.mmLockSeqOpaque()) {
+    long seq = mmapLockSpeculateTryBegin(mm);
+    if (seq == MMAP_LOCK_SPECULATE_FAILED) {
+      return;
+    }
+    boolean lost = vma.vmRefcntOpaque() == 0 && mm.mm_mt.walk(vma.vm_start) == vma;
+    if (lost && !mmapLockSpeculateRetry(mm, seq)) {
       mm.kernel
           .warningsSink()
           .warn(
