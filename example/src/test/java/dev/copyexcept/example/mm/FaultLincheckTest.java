@@ -8,11 +8,7 @@ import static dev.copyexcept.example.mm.Mman.PROT_READ;
 import static dev.copyexcept.example.mm.Mman.PROT_WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.copyexcept.example.debug.Warning;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -54,32 +50,15 @@ public class FaultLincheckTest {
   static final long BASE = 0x20000000L;
   static final int ANON = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
 
-  /**
-   * Every invocation's kernel, for the warnings check and {@link #closeKernels()}. Only the test
-   * thread reads it after {@code check} returned.
-   */
-  static final Queue<Kernel> KERNELS = new ConcurrentLinkedQueue<>();
+  /** One kernel per Lincheck invocation (see {@link LincheckKernels}). */
+  static final LincheckKernels KERNELS = new LincheckKernels("FaultLincheckTest");
 
-  /**
-   * One kernel per Lincheck invocation: nothing is shared between invocations. Lincheck aborts an
-   * invocation wherever its threads happen to be (a deadlock or livelock it detected, a failure it
-   * is minimising), possibly inside the VMA cache's lock, an RCU read section or mmap_lock; with a
-   * shared kernel the next invocation's constructor then waited on that lock forever and the
-   * failure was never printed. An abandoned kernel is only ever closed in {@link #closeKernels()},
-   * which does not wait for kernels an aborted invocation may have left in a read section.
-   */
-  private final Kernel kernel = newKernel();
+  private final Kernel kernel = KERNELS.newKernel();
 
   private final MmStruct mm = kernel.newMm();
 
   public FaultLincheckTest() {
     mm.mmap(BASE, P, PROT_READ | PROT_WRITE, ANON); // page 0 read-write, page 1 unmapped
-  }
-
-  private static Kernel newKernel() {
-    Kernel k = Kernel.builder().warningsLog(null).build();
-    KERNELS.add(k);
-    return k;
   }
 
   @Operation
@@ -147,24 +126,11 @@ public class FaultLincheckTest {
         .invocationsPerIteration(50)
         .sequentialSpecification(Spec.class)
         .check(FaultLincheckTest.class);
-    List<Warning> warnings = new ArrayList<>();
-    for (Kernel k : KERNELS) {
-      warnings.addAll(k.warnings());
-    }
-    assertEquals(List.of(), warnings, "warnings raised during model checking");
+    assertEquals(List.of(), KERNELS.warnings(), "warnings raised during model checking");
   }
 
-  /**
-   * Closes the invocations' kernels on a daemon thread, without waiting: a kernel whose invocation
-   * Lincheck aborted inside an RCU read section would never finish its rcu_barrier. The RCU threads
-   * are daemons and parked, so a kernel that does not close costs nothing but its thread.
-   */
   @AfterAll
   static void closeKernels() {
-    List<Kernel> all = new ArrayList<>(KERNELS);
-    KERNELS.clear();
-    Thread closer = new Thread(() -> all.forEach(Kernel::close), "FaultLincheckTest-close");
-    closer.setDaemon(true);
-    closer.start();
+    KERNELS.closeAll();
   }
 }

@@ -48,12 +48,13 @@ public class VmaLockLincheckTest {
   static final long P = PAGE_SIZE;
   static final long BASE = 0x10000000L;
 
-  /** One kernel for every Lincheck invocation (a kernel per instance would start a thread each). */
-  static final Kernel KERNEL = Kernel.builder().warningsLog(null).build();
+  /** One kernel per Lincheck invocation (see {@link LincheckKernels}). */
+  static final LincheckKernels KERNELS = new LincheckKernels("VmaLockLincheckTest");
 
-  private final MmStruct mm = KERNEL.newMm();
+  private final Kernel kernel = KERNELS.newKernel();
+  private final MmStruct mm = kernel.newMm();
   private final VmAreaStruct vma;
-  private final RcuDomain rcu = KERNEL.rcu();
+  private final RcuDomain rcu = kernel.rcu();
 
   public VmaLockLincheckTest() {
     mm.mmap(BASE, P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
@@ -144,11 +145,11 @@ public class VmaLockLincheckTest {
         .invocationsPerIteration(150)
         .sequentialSpecification(Spec.class)
         .check(VmaLockLincheckTest.class);
-    assertEquals(List.of(), KERNEL.warnings(), "warnings raised during model checking");
+    assertEquals(List.of(), KERNELS.warnings(), "warnings raised during model checking");
   }
 
   @AfterAll
-  static void closeKernel() {
-    KERNEL.close();
+  static void closeKernels() {
+    KERNELS.closeAll();
   }
 }
