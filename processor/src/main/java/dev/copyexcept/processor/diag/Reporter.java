@@ -99,7 +99,11 @@ public final class Reporter {
     return true;
   }
 
-  /** The record's canonical constructor, or the record itself if it has none (never seen). */
+  /**
+   * The record's canonical constructor; else its first constructor (ecj: a header that repeats a
+   * component name has one component but a two-parameter implicit constructor, which is still on
+   * the header); else the record itself, if it has no constructor (never seen).
+   */
   private static Element canonicalConstructor(TypeElement record) {
     List<TypeMirror> components = new ArrayList<>();
     for (RecordComponentElement component : record.getRecordComponents()) {

@@ -3,11 +3,14 @@ package dev.copyexcept.processor.diag;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.AnnotationValueVisitor;
+import javax.lang.model.element.TypeElement;
 import org.junit.jupiter.api.Test;
 
 /** The invariants of a {@link Problem} that the processor's own call sites never break. */
@@ -55,6 +58,35 @@ class ProblemTest {
                     true,
                     List.of("x")));
     assertThat(e).hasMessageThat().isEqualTo("only a class has an extends clause");
+  }
+
+  @Test
+  void extendsClauseWithinAnAnnotation_isRefused_evenOnAClass() {
+    TypeElement type = stub(TypeElement.class);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new Problem(
+                    Message.JDK_SUPERCLASS,
+                    type,
+                    Optional.of(stub(AnnotationMirror.class)),
+                    Optional.empty(),
+                    true,
+                    List.of("x")));
+    assertThat(e).hasMessageThat().isEqualTo("only a class has an extends clause");
+    assertThat(Problem.onExtends(type, Message.JDK_SUPERCLASS, "x").onExtends()).isTrue();
+  }
+
+  /** An implementation of {@code type} whose methods are never called. */
+  private static <T> T stub(Class<T> type) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            ProblemTest.class.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              throw new UnsupportedOperationException(method.getName());
+            }));
   }
 
   @Test
