@@ -411,4 +411,293 @@ class TypeScannerCornersTest {
     assertThat(compilation).hadErrorContaining("[CopyExcept.notAClass]");
     assertThat(compilation).hadErrorCount(2);
   }
+
+  /**
+   * A package-private field of a class whose subclass in another package comes between it and the
+   * annotated class (in the field's package again): not inherited, so {@code src.f} does not denote
+   * it, but the copier, in the field's package, reaches it through a cast to its class.
+   */
+  @Test
+  void packagePrivateFieldNotInheritedThroughAnotherPackage_isCopiedThroughACast() {
+    Compiled c =
+        compileAndLoad(
+            source("p.Base", "package p;", "public class Base {", "  int f;", "}"),
+            source("q.Mid", "package q;", "public class Mid extends p.Base {}"),
+            source(
+                "p.Sub",
+                "package p;",
+                "@dev.copyexcept.CopyExcept",
+                "public class Sub extends q.Mid {",
+                "  int own;",
+                "}"));
+    Object src = c.newInstance("p.Sub");
+    Object dest = c.newInstance("p.Sub");
+    fill(src, dest, "f", 5, -5);
+    fill(src, dest, "own", 6, -6);
+
+    c.copy("p.SubCopier", src, dest);
+
+    assertThat(get(dest, "f")).isEqualTo(5);
+    assertThat(get(dest, "own")).isEqualTo(6);
+    assertThat(c.generatedSource("p.SubCopier")).contains("((Base) dest).f = ((Base) src).f;");
+  }
+
+  /**
+   * A field inherited, not hidden, from an auxiliary class (declared in another class's file): the
+   * copier reaches it as {@code src.a} without naming that class, so it suppresses no {@code
+   * auxiliaryclass} warning.
+   */
+  @Test
+  void fieldInheritedFromAnAuxiliaryClass_isReadWithoutACast_noSuppression() {
+    Compiled c =
+        compileAndLoad(
+            source("p.Base", "package p;", "public class Base {}", "class Aux {", "  int a;", "}"),
+            source(
+                "p.Sub",
+                "package p;",
+                "@dev.copyexcept.CopyExcept",
+                "public class Sub extends Aux {",
+                "  int own;",
+                "}"));
+    Object src = c.newInstance("p.Sub");
+    Object dest = c.newInstance("p.Sub");
+    fill(src, dest, "a", 5, -5);
+
+    c.copy("p.SubCopier", src, dest);
+
+    assertThat(get(dest, "a")).isEqualTo(5);
+    String copier = c.generatedSource("p.SubCopier");
+    assertThat(copier).contains("dest.a = src.a;");
+    assertThat(copier).doesNotContain("auxiliaryclass");
+  }
+
+  /**
+   * A private field of a package-private class in another package, below which a public subclass is
+   * parameterized with an auxiliary class: no class on the way down has the field as a member, so
+   * there is no class to cast to, the copier uses the accessors and names neither the subclass nor
+   * the auxiliary class, and suppresses nothing.
+   */
+  @Test
+  void privateFieldWithoutAClassToCastTo_namesNoSubclass_noSuppression() {
+    Compiled c =
+        compileAndLoad(
+            source(
+                "q.Base",
+                """
+                package q;
+                class Base<T> {
+                  private int f;
+                  public int getF() { return f; }
+                  public void setF(int f) { this.f = f; }
+                }
+                """),
+            source("q.Mid", "package q;", "public class Mid<T> extends Base<T> {}"),
+            source(
+                "p.Sub",
+                "package p;",
+                "@dev.copyexcept.CopyExcept",
+                "public class Sub extends q.Mid<Arg> {",
+                "  int own;",
+                "}",
+                "class Arg {}"));
+    Object src = c.newInstance("p.Sub");
+    Object dest = c.newInstance("p.Sub");
+    fill(src, dest, "f", 5, -5);
+
+    c.copy("p.SubCopier", src, dest);
+
+    assertThat(get(dest, "f")).isEqualTo(5);
+    String copier = c.generatedSource("p.SubCopier");
+    assertThat(copier).contains("dest.setF(src.getF());");
+    assertThat(copier).doesNotContain("auxiliaryclass");
+  }
+
+  /**
+   * Accessors of a private superclass field that the subclass declares: the field is not shadowed,
+   * so its accessors may be declared anywhere in the hierarchy, and are used.
+   */
+  @Test
+  void accessorsDeclaredInTheSubclassForASuperclassField_areUsed() {
+    Compiled c =
+        compileAndLoad(
+            source(
+                "p.Base",
+                """
+                package p;
+                public class Base {
+                  private int f;
+                  protected int rawF() { return f; }
+                  protected void rawF(int f) { this.f = f; }
+                }
+                """),
+            source(
+                "p.Sub",
+                """
+                package p;
+                @dev.copyexcept.CopyExcept
+                public class Sub extends Base {
+                  public int getF() { return rawF(); }
+                  public void setF(int f) { rawF(f); }
+                }
+                """));
+    Object src = c.newInstance("p.Sub");
+    Object dest = c.newInstance("p.Sub");
+    fill(src, dest, "f", 5, -5);
+
+    c.copy("p.SubCopier", src, dest);
+
+    assertThat(get(dest, "f")).isEqualTo(5);
+    assertThat(c.generatedSource("p.SubCopier")).contains("dest.setF(src.getF());");
+  }
+
+  /**
+   * Methods that could read a boolean field but are not named like its getter, and getters named
+   * {@code isF} that do not fit: none is used, and the refusal names the misfit.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "public boolean ready() { return on; } | setOn(boolean) fits, but there is no getter isOn()",
+        "private boolean isOn() { return on; } | setOn(boolean) fits, but isOn() is private",
+        "public boolean isOn(int i) { return on; }"
+            + " | setOn(boolean) fits, but isOn(int) takes parameters",
+      })
+  void booleanFieldWithoutAFittingGetter_isRefused_theMisfitNamed(String getter, String why) {
+    JavaFileObject acc =
+        source(
+            "p.Acc",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "public class Acc {",
+            "  private boolean on;",
+            "  " + getter,
+            "  public void setOn(boolean on) { this.on = on; }",
+            "}");
+    Compilation compilation = compile(acc);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[CopyExcept.inaccessibleField] field on of p.Acc is private, so AccCopier cannot"
+                + " access it; "
+                + why
+                + ";")
+        .inFile(acc)
+        .onLineContaining("private boolean on");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /**
+   * Protected accessors in another package, which the copier cannot call: the refusal says they are
+   * protected, not private. (A package-private method of another package is no member of the
+   * annotated class at all, so it is "no setter".)
+   */
+  @Test
+  void protectedAccessorsInAnotherPackage_areNamedAsProtected() {
+    JavaFileObject base =
+        source(
+            "q.Base",
+            "package q;",
+            "public class Base {",
+            "  private int f;",
+            "  protected int getF() { return f; }",
+            "  protected void setF(int f) { this.f = f; }",
+            "}");
+    JavaFileObject sub =
+        source(
+            "p.Sub",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "public class Sub extends q.Base {",
+            "  int own;",
+            "}");
+    Compilation compilation = compile(base, sub);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[CopyExcept.inaccessibleField] field f of q.Base is private, so SubCopier cannot"
+                + " access it; getF() is protected (in another package) and setF(int) is"
+                + " protected (in another package);")
+        .inFile(base)
+        .onLineContaining("private int f");
+  }
+
+  /**
+   * A final field whose type is an annotated class the copier cannot name (private): no embedded
+   * struct, so a final-field error.
+   */
+  @Test
+  void finalFieldOfAnAnnotatedClassTheCopierCannotName_isAFinalFieldError() {
+    JavaFileObject t =
+        source(
+            "p.T",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "public class T {",
+            "  @dev.copyexcept.CopyExcept private static class In { int x; }",
+            "  final In in = new In();",
+            "}");
+    Compilation compilation = compile(t);
+    assertThat(compilation)
+        .hadErrorContaining("[CopyExcept.finalField] field in of p.T is final")
+        .inFile(t)
+        .onLineContaining("final In in");
+    assertThat(compilation).hadErrorContaining("[CopyExcept.privateClass] p.T.In is private");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  /** A final struct with a {@code ? super} type argument is a wildcard struct, like {@code ?}. */
+  @Test
+  void finalStructWithASuperBoundedWildcard_isAWildcardStruct() {
+    JavaFileObject box =
+        source("p.Box", "package p;", "@dev.copyexcept.CopyExcept", "public class Box<E> { E e; }");
+    JavaFileObject t =
+        source(
+            "p.T",
+            "package p;",
+            "@dev.copyexcept.CopyExcept",
+            "public class T {",
+            "  final Box<? super Integer> box = new Box<>();",
+            "}");
+    Compilation compilation = compile(box, t);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[CopyExcept.wildcardStruct] field box of p.T is the final @CopyExcept struct"
+                + " p.Box<? super java.lang.Integer>")
+        .inFile(t)
+        .onLineContaining("final Box<? super Integer> box");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /**
+   * A type named {@code System} that another processor generates in the class's package in round 1:
+   * a class deferred to round 2 (it waits for another generated type) sees it there, and its copier
+   * writes {@code java.lang.System} in full. The package's names are read again each round.
+   */
+  @Test
+  void typeShadowingSystemGeneratedInRound1_isSeenByAClassDeferredToRound2() {
+    java.util.Map<String, String> generated = new java.util.LinkedHashMap<>();
+    generated.put("p.Gen", "package p;\npublic class Gen {}\n");
+    generated.put("p.System", "package p;\npublic class System {}\n");
+    Compilation compilation =
+        CopierHarness.compileWith(
+            List.of(
+                new dev.copyexcept.processor.FirstRoundSources(generated),
+                new dev.copyexcept.processor.CopyExceptProcessor()),
+            source(
+                "p.Uses",
+                """
+                package p;
+                @dev.copyexcept.CopyExcept
+                public class Uses { Gen gen; final int[] a = new int[2]; }
+                """));
+    assertThat(compilation).succeeded();
+    Compiled c = new Compiled(compilation);
+    assertThat(c.generatedSource("p.UsesCopier")).contains("java.lang.System.arraycopy(");
+    Object src = c.newInstance("p.Uses");
+    Object dest = c.newInstance("p.Uses");
+    ((int[]) get(src, "a"))[1] = 7;
+
+    c.copy("p.UsesCopier", src, dest);
+
+    assertThat(((int[]) get(dest, "a"))[1]).isEqualTo(7);
+  }
 }
