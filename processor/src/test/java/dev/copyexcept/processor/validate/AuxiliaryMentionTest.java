@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * another class's file) in its method bodies, as the type of a final array's check locals or as the
  * cast to a hidden field's class, gets {@code @SuppressWarnings("auxiliaryclass")}: javac's lint
  * then warns in the user's own files only, never in the copier. The auxiliary class may be the
- * type, a type argument, or a wildcard bound anywhere in it; a class mentioning none gets no
+ * type, a type argument, a wildcard bound or the enclosing type of an inner class anywhere in it
+ * ({@code Outer<Aux>.Inner}: before the fix, this copier warned); a class mentioning none gets no
  * suppression. (The copier of an auxiliary class itself: AuxiliaryClassLintTest.)
  */
 class AuxiliaryMentionTest {
@@ -45,6 +46,7 @@ class AuxiliaryMentionTest {
 
   @Test
   void copierNamingAnAuxiliaryClass_anywhereInATypeItNames_drawsNoLintWarningOfItsOwn() {
+    JavaFileObject outer = source("p.Outer", "package p;", "class Outer<T> { class Inner {} }");
     JavaFileObject base = source("p.Base", "package p;", "class Base<T> { int x; }");
     JavaFileObject sub =
         source(
@@ -60,11 +62,13 @@ class AuxiliaryMentionTest {
             holder("Argument", "final List<Aux>[] lists = new List[1];"),
             holder("Extends", "final List<? extends Aux>[] lists = new List[1];"),
             holder("Super", "final List<? super Aux>[] lists = new List[1];"),
+            outer,
+            holder("Enclosing", "final Outer<Aux>.Inner[] inners = new Outer.Inner[1];"),
             base,
             sub);
 
     assertThat(compilation).succeeded();
-    for (String copier : List.of("Direct", "Argument", "Extends", "Super", "Sub")) {
+    for (String copier : List.of("Direct", "Argument", "Extends", "Super", "Enclosing", "Sub")) {
       assertThat(compilation)
           .generatedSourceFile("p." + copier + "Copier")
           .contentsAsUtf8String()
@@ -82,7 +86,13 @@ class AuxiliaryMentionTest {
                 .distinct()
                 .sorted()
                 .toList())
-        .containsExactly("Argument.java", "Direct.java", "Extends.java", "Sub.java", "Super.java");
+        .containsExactly(
+            "Argument.java",
+            "Direct.java",
+            "Enclosing.java",
+            "Extends.java",
+            "Sub.java",
+            "Super.java");
     assertThat(warnings.stream().map(d -> d.getMessage(Locale.ROOT)).distinct().toList())
         .containsExactly(
             "auxiliary class p.Aux in p/Main.java should not be accessed from outside its own"
