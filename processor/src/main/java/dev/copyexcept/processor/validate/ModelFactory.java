@@ -83,14 +83,19 @@ public final class ModelFactory {
         auxiliaryTarget);
   }
 
-  /** Whether the type names a class declared in another class's file (its type arguments too). */
+  /**
+   * Whether the type names a class declared in another class's file: itself, a type argument, a
+   * wildcard bound, an array's component, or the enclosing type of an inner class ({@code
+   * Outer<Aux>.Inner}), anywhere inside.
+   */
   private boolean mentionsAuxiliary(TypeMirror type) {
     return switch (type.getKind()) {
       case ARRAY -> mentionsAuxiliary(((ArrayType) type).getComponentType());
       case DECLARED -> {
         DeclaredType declared = (DeclaredType) type;
         yield auxiliary.test(TypeElements.outermost((TypeElement) declared.asElement()))
-            || declared.getTypeArguments().stream().anyMatch(this::mentionsAuxiliary);
+            || declared.getTypeArguments().stream().anyMatch(this::mentionsAuxiliary)
+            || mentionsAuxiliary(declared.getEnclosingType());
       }
       case WILDCARD -> {
         WildcardType wildcard = (WildcardType) type;

@@ -10,9 +10,11 @@ import static dev.copyexcept.processor.CopierHarness.source;
 import com.google.testing.compile.Compilation;
 import dev.copyexcept.processor.CopierHarness;
 import dev.copyexcept.processor.CopierHarness.Compiled;
+import java.nio.file.Path;
 import java.util.Arrays;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Validation's corners that the broader tests pass through without pinning (found by mutation
@@ -37,6 +39,32 @@ class ValidatorCornersTest {
     Compilation compilation =
         compile(struct("A", "", "final B b = new B();"), struct("B", "", "A back; int x;"));
     assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /**
+   * Only a final struct field needs the struct's copier: a non-final one of a struct whose copier
+   * does not exist (a library compiled without the processor) is a reference, assigned, and a final
+   * array of it is copied element by element.
+   */
+  @Test
+  void nonFinalFieldOfAStructWithoutCopier_isAssigned_notRefused(@TempDir Path library) {
+    CopierHarness.compileToClassFiles(
+        library,
+        source(
+            "q.A", "package q;", "@dev.copyexcept.CopyExcept", "public class A { public int x; }"));
+    Compilation compilation =
+        CopierHarness.compileAgainst(
+            library,
+            source(
+                "p.B",
+                "package p;",
+                "@dev.copyexcept.CopyExcept",
+                "class B { q.A ref; final q.A[] refs = new q.A[1]; }"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("p.BCopier")
+        .contentsAsUtf8String()
+        .contains("dest.ref = src.ref;");
   }
 
   /** A struct that excludes its embedded field, itself or through an annotated superclass. */
