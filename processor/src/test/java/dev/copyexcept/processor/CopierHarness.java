@@ -102,9 +102,30 @@ public final class CopierHarness {
    * test's job.
    */
   static Compiler compiler() {
-    return ecj()
-        ? Compiler.compiler(new QuietEclipseCompiler()).withOptions("--release", "17", "-proc:only")
-        : Compiler.javac();
+    return ecj() ? ecjCompiler() : Compiler.javac();
+  }
+
+  /** ecj as {@link #compiler()} runs it under {@code -Dcopyexcept.compiler=ecj}. */
+  private static Compiler ecjCompiler() {
+    return Compiler.compiler(new QuietEclipseCompiler())
+        .withOptions("--release", "17", "-proc:only");
+  }
+
+  /**
+   * Compiles with the processor under ecj whatever this run's compiler is: for tests of ecj-only
+   * paths that must run in every run (PIT runs no second, ecj execution).
+   */
+  public static Compilation compileWithEcj(JavaFileObject... sources) {
+    return recorded(
+        ecjCompiler()
+            .withProcessors(new CopyExceptProcessor())
+            .withClasspath(CLASSPATH)
+            .compile(sources));
+  }
+
+  /** The annotations jar (or classes directory) the harness compiles against. */
+  public static File annotationsClasspath() {
+    return CLASSPATH.get(0);
   }
 
   /**

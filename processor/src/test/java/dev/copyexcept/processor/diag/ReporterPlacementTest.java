@@ -4,30 +4,21 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import dev.copyexcept.CopyExcept;
 import dev.copyexcept.processor.CopierHarness;
 import dev.copyexcept.processor.CopyExceptProcessor;
-import java.io.File;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.Writer;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
-import javax.tools.DiagnosticListener;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
-import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +42,7 @@ class ReporterPlacementTest {
   void ecj_recordError_isOnTheRecordHeader_inTheRightFile() throws IOException {
     JavaFileObject r =
         ecjSource("p.R", "package p;", "@dev.copyexcept.CopyExcept", "record R(int x) {}");
-    Compilation compilation = ecj(r);
+    Compilation compilation = CopierHarness.compileWithEcj(r);
     assertThat(compilation)
         .hadErrorContaining(
             "[CopyExcept.notAClass] @CopyExcept applies to classes only, but p.R" + NOT_A_RECORD)
@@ -73,7 +64,7 @@ class ReporterPlacementTest {
             "",
             "  R(int x) { this.x = x; }",
             "}");
-    Compilation compilation = ecj(r);
+    Compilation compilation = CopierHarness.compileWithEcj(r);
     assertThat(compilation)
         .hadErrorContaining("p.R" + NOT_A_RECORD)
         .inFile(r)
@@ -98,7 +89,7 @@ class ReporterPlacementTest {
             "record R(int x, int x) {",
             "  R() { this(0, 0); }",
             "}");
-    Compilation compilation = ecj(r);
+    Compilation compilation = CopierHarness.compileWithEcj(r);
     assertThat(compilation)
         .hadErrorContaining("p.R" + NOT_A_RECORD)
         .inFile(r)
@@ -116,7 +107,7 @@ class ReporterPlacementTest {
             "class C {",
             "  final int limit = 1;",
             "}");
-    Compilation compilation = ecj(c);
+    Compilation compilation = CopierHarness.compileWithEcj(c);
     assertThat(compilation)
         .hadErrorContaining(
             "[CopyExcept.finalField] field limit of p.C is final and is neither an array nor a"
@@ -139,7 +130,7 @@ class ReporterPlacementTest {
             "  private static final long serialVersionUID = 1L;",
             "  int code;",
             "}");
-    Compilation compilation = ecj(f);
+    Compilation compilation = CopierHarness.compileWithEcj(f);
     assertThat(compilation)
         .hadErrorContaining(jdkSuperclassError("Failure"))
         .inFile(f)
@@ -191,7 +182,8 @@ class ReporterPlacementTest {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files =
         javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-      files.setLocation(StandardLocation.CLASS_PATH, List.of(annotationsLocation(), lib.toFile()));
+      files.setLocation(
+          StandardLocation.CLASS_PATH, List.of(CopierHarness.annotationsClasspath(), lib.toFile()));
       files.setLocation(StandardLocation.SOURCE_OUTPUT, List.of(out.toFile()));
       files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(out.toFile()));
       JavaCompiler.CompilationTask task =
@@ -236,42 +228,5 @@ class ReporterPlacementTest {
     Files.createDirectories(file.getParent());
     Files.writeString(file, String.join("\n", lines));
     return JavaFileObjects.forResource(file.toUri().toURL());
-  }
-
-  /** ecj at release 17, {@code -proc:only}, as {@code CopierHarness} runs it. */
-  private static Compilation ecj(JavaFileObject... sources) {
-    return Compiler.compiler(new QuietEclipseCompiler())
-        .withOptions("--release", "17", "-proc:only")
-        .withProcessors(new CopyExceptProcessor())
-        .withClasspath(List.of(annotationsLocation()))
-        .compile(sources);
-  }
-
-  private static File annotationsLocation() {
-    try {
-      return new File(CopyExcept.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** ecj, with its console output kept off the build's console (compile-testing passes none). */
-  private static final class QuietEclipseCompiler extends EclipseCompiler {
-    @Override
-    public CompilationTask getTask(
-        Writer out,
-        JavaFileManager fileManager,
-        DiagnosticListener<? super JavaFileObject> diagnosticListener,
-        Iterable<String> options,
-        Iterable<String> classes,
-        Iterable<? extends JavaFileObject> compilationUnits) {
-      return super.getTask(
-          out == null ? new StringWriter() : out,
-          fileManager,
-          diagnosticListener,
-          options,
-          classes,
-          compilationUnits);
-    }
   }
 }
