@@ -9,11 +9,13 @@ import static dev.copyexcept.example.mm.Mman.PROT_WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.copyexcept.example.StressRun;
 import dev.copyexcept.example.debug.Interleave;
 import dev.copyexcept.example.debug.Interleave.Point;
 import dev.copyexcept.example.debug.WidenWindows;
 import dev.copyexcept.example.rcu.RcuDomain;
 import dev.copyexcept.example.slab.SlabMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -40,9 +42,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * clean. Each cell prints one report line (operations, faults, warnings, violations, stuck
  * threads).
  *
- * <p>Length: {@code -Dstress.millis=N} per cell (default 1500: the default build); the long run is
- * {@code mvn -B verify -pl example -am -Dtest=AddressSpaceStressTest -Dstress.millis=60000
- * -Dsurefire.failIfNoSpecifiedTests=false} (see the README).
+ * <p>Length: {@code -Dstress.millis=N} per cell (default 1500: the default build), extended by up
+ * to {@link #EXTRA_MILLIS} only while the workers have not yet made the progress the test asserts
+ * ({@link StressRun}); the long run is {@code mvn -B verify -pl example -am
+ * -Dtest=AddressSpaceStressTest -Dstress.millis=60000 -Dsurefire.failIfNoSpecifiedTests=false} (see
+ * the README).
  *
  * <p>How each invariant of the spec is checked here:
  *
@@ -83,6 +87,12 @@ class AddressSpaceStressTest {
   static final int ANON_FIXED = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
   static final long RUN_MILLIS = Long.getLong("stress.millis", 1500);
   static final long JOIN_MILLIS = 5_000;
+
+  /**
+   * How much longer than {@link #RUN_MILLIS} a run may go on while the workers have not made the
+   * progress the test asserts (a loaded machine may hardly schedule them): see {@link StressRun}.
+   */
+  static final long EXTRA_MILLIS = 10_000;
 
   static long slotAddr(int slot) {
     return BASE + slot * SLOT_STRIDE;
@@ -171,7 +181,13 @@ class AddressSpaceStressTest {
     LongAdder faults = new LongAdder();
     LongAdder checkedFaults = new LongAdder();
     LongAdder writerOps = new LongAdder();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
+    StressRun run =
+        StressRun.of(Duration.ofMillis(RUN_MILLIS), Duration.ofMillis(RUN_MILLIS + EXTRA_MILLIS))
+            .until(writerOps::sum, 21)
+            .until(faults::sum, 51);
+    if (!broken) {
+      run.until(checkedFaults::sum, 21);
+    }
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < 2; w++) {
       int writer = w;
@@ -179,7 +195,7 @@ class AddressSpaceStressTest {
           worker(
               "stress-writer-" + w,
               threw,
-              () -> writerLoop(mm, writer, slots, violations, writerOps, deadline)));
+              () -> writerLoop(mm, writer, slots, violations, writerOps, run)));
     }
     for (int f = 0; f < 3; f++) {
       int faulter = f;
@@ -187,11 +203,10 @@ class AddressSpaceStressTest {
           worker(
               "stress-faulter-" + f,
               threw,
-              () -> faulterLoop(mm, faulter, slots, violations, faults, checkedFaults, deadline)));
+              () -> faulterLoop(mm, faulter, slots, violations, faults, checkedFaults, run)));
     }
     threads.forEach(Thread::start);
-    int stuck =
-        joinAll(threads, TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS) + JOIN_MILLIS * 1_000_000);
+    int stuck = joinAfterRun(threads, run);
     if (stuck > 0) {
       hook.abort.set(true); // end readers that re-walk a corrupted VMA for ever
       stuck = joinAll(threads, JOIN_MILLIS * 1_000_000);
@@ -269,10 +284,10 @@ class AddressSpaceStressTest {
       Slots slots,
       List<String> violations,
       LongAdder writerOps,
-      long deadline) {
+      StressRun run) {
     SplittableRandom r = new SplittableRandom(1000 + writer);
     int ops = 0;
-    while (System.nanoTime() < deadline && violations.size() < 10) {
+    while (run.running() && violations.size() < 10) {
       int slot = writer + 2 * r.nextInt(SLOTS / 2); // each slot has exactly one writer
       long a = slotAddr(slot);
       long len = SLOT_PAGES * P;
@@ -346,9 +361,9 @@ class AddressSpaceStressTest {
       List<String> violations,
       LongAdder faults,
       LongAdder checkedFaults,
-      long deadline) {
+      StressRun run) {
     SplittableRandom r = new SplittableRandom(2000 + faulter);
-    while (System.nanoTime() < deadline && violations.size() < 10) {
+    while (run.running() && violations.size() < 10) {
       int slot = r.nextInt(SLOTS);
       long addr = slotAddr(slot) + r.nextInt(SLOT_PAGES) * P + r.nextInt((int) P);
       boolean write = r.nextBoolean();
@@ -391,6 +406,20 @@ class AddressSpaceStressTest {
             name);
     t.setDaemon(true);
     return t;
+  }
+
+  /**
+   * Waits for every thread to end, until {@link #JOIN_MILLIS} after {@code run} has ended; returns
+   * how many are still alive then.
+   */
+  private static int joinAfterRun(List<Thread> threads, StressRun run) throws InterruptedException {
+    while (run.running()) {
+      if (threads.stream().noneMatch(Thread::isAlive)) {
+        return 0;
+      }
+      Thread.sleep(10);
+    }
+    return joinAll(threads, TimeUnit.MILLISECONDS.toNanos(JOIN_MILLIS));
   }
 
   /** Joins every thread within a shared deadline; returns how many are still alive. */

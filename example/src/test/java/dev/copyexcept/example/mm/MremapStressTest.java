@@ -3,7 +3,9 @@ package dev.copyexcept.example.mm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.copyexcept.example.StressRun;
 import dev.copyexcept.example.slab.SlabMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -32,7 +34,8 @@ class MremapStressTest {
   static final long Y = 0x50000000L;
   static final int RW = Mman.PROT_READ | Mman.PROT_WRITE;
   static final int ANON = Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | Mman.MAP_FIXED;
-  static final long RUN_NANOS = 700_000_000L;
+  static final Duration RUN = Duration.ofMillis(700);
+  static final Duration CAP = Duration.ofSeconds(5); // within TestKernels.join's 10 s
   static final int FAULTERS = 2;
 
   static Stream<Arguments> correctCells() {
@@ -60,7 +63,7 @@ class MremapStressTest {
     ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();
     LongAdder faults = new LongAdder();
     LongAdder moves = new LongAdder();
-    long deadline = System.nanoTime() + RUN_NANOS;
+    StressRun run = StressRun.of(RUN, CAP).until(moves::sum, 11).until(faults::sum, 101);
     long[] where = {X};
     Thread writer =
         kernels.thread(
@@ -68,7 +71,7 @@ class MremapStressTest {
             () -> {
               SplittableRandom rnd = new SplittableRandom(seed);
               long cur = X;
-              while (System.nanoTime() < deadline) {
+              while (run.running()) {
                 long other = cur == X ? Y : X;
                 long r =
                     mm.mremap(cur, 4 * P, 4 * P, Mman.MREMAP_MAYMOVE | Mman.MREMAP_FIXED, other);
@@ -98,7 +101,7 @@ class MremapStressTest {
               "faulter-" + f,
               () -> {
                 SplittableRandom rnd = new SplittableRandom(fseed);
-                while (System.nanoTime() < deadline) {
+                while (run.running()) {
                   long addr = (rnd.nextBoolean() ? X : Y) + rnd.nextInt(6) * P;
                   FaultResult res = mm.handleFault(addr, rnd.nextBoolean());
                   if (res == FaultResult.SIGBUS) {

@@ -11,8 +11,10 @@ import static dev.copyexcept.example.mm.MmapLock.vmaStartWrite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.copyexcept.example.StressRun;
 import dev.copyexcept.example.slab.SlabMode;
 import dev.copyexcept.example.tree.VmaTree;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Readers locking VMAs under RCU against a writer that write-locks them and replaces them with
  * recycled copies, with no schedule: in the three correct cells a reader holding a read lock never
  * overlaps a writer that completed vmaStartWrite, every lock is for the right mm and address, and
- * no warning is raised (checked by {@link KernelExtension}). Bounded: 300 ms per cell.
+ * no warning is raised (checked by {@link KernelExtension}). Bounded: 300 ms per cell, longer (up
+ * to 5 s) only until the readers have locked a VMA and the writer has replaced one.
  */
 @ExtendWith(KernelExtension.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -40,7 +43,8 @@ class VmaLockStressTest {
   private static final long BASE = 0x100000;
   private static final long STRIDE = 0x10000;
   private static final long SIZE = 0x2000;
-  private static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+  private static final Duration RUN = Duration.ofMillis(300);
+  private static final Duration CAP = Duration.ofSeconds(5); // within TestKernels.join's 10 s
 
   static Stream<Arguments> correctCells() {
     return Stream.of(
@@ -62,14 +66,14 @@ class VmaLockStressTest {
     AtomicLong violations = new AtomicLong();
     AtomicLong locked = new AtomicLong();
     AtomicLong replaced = new AtomicLong();
-    long deadline = System.nanoTime() + RUN_NANOS;
+    StressRun run = StressRun.of(RUN, CAP).until(locked::get, 1).until(replaced::get, 1);
 
     Thread writer =
         kernels.thread(
             "writer",
             () -> {
               SplittableRandom r = new SplittableRandom(1);
-              while (System.nanoTime() - deadline < 0) {
+              while (run.running()) {
                 int i = r.nextInt(SLOTS);
                 mmapWriteLock(mm);
                 VmAreaStruct v = mm.mm_mt.walk(slot(i));
@@ -105,7 +109,7 @@ class VmaLockStressTest {
                         name,
                         () -> {
                           SplittableRandom r = new SplittableRandom(name.hashCode());
-                          while (System.nanoTime() - deadline < 0) {
+                          while (run.running()) {
                             long addr = slot(r.nextInt(SLOTS)) + r.nextLong(SIZE);
                             VmAreaStruct v = lockVmaUnderRcu(mm, addr);
                             if (v == null) {

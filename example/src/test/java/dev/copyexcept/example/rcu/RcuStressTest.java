@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.copyexcept.example.StressRun;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class RcuStressTest {
-  private static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(1_000);
+  private static final Duration RUN = Duration.ofMillis(1_000);
+  private static final Duration CAP = Duration.ofSeconds(10);
   private static final int READERS = 2;
   private static final long SEED = 0x5eed_2026L;
 
@@ -36,7 +39,8 @@ class RcuStressTest {
     AtomicReference<Node> published = new AtomicReference<>(new Node(0));
     AtomicLong violations = new AtomicLong();
     AtomicLong sections = new AtomicLong();
-    long deadline = System.nanoTime() + RUN_NANOS;
+    AtomicLong gps = new AtomicLong();
+    StressRun run = StressRun.of(RUN, CAP).until(gps::get, 11).until(sections::get, 101);
     Thread[] readers = new Thread[READERS];
     RcuDomain rcu = new RcuDomain("stress");
     try {
@@ -45,8 +49,7 @@ class RcuStressTest {
         readers[i] =
             new Thread(
                 () -> {
-                  long n = 0;
-                  while (System.nanoTime() < deadline) {
+                  while (run.running()) {
                     rcu.rcuReadLock();
                     try {
                       Node node = published.get(); // rcu_dereference: a volatile load
@@ -66,26 +69,24 @@ class RcuStressTest {
                     } finally {
                       rcu.rcuReadUnlock();
                     }
-                    n++;
+                    sections.incrementAndGet();
                   }
-                  sections.addAndGet(n);
                 },
                 "stress-reader-" + i);
         readers[i].start();
       }
-      long gps = 0;
       long id = 1;
-      while (System.nanoTime() < deadline) {
+      while (run.running()) {
         Node old = published.getAndSet(new Node(id++)); // rcu_assign_pointer
         rcu.synchronizeRcu();
         old.dead = true; // "free" it
-        gps++;
+        gps.incrementAndGet();
       }
       for (Thread r : readers) {
         r.join();
       }
       assertEquals(0, violations.get(), "a reader saw a node die inside its read section");
-      assertTrue(gps > 10, "the writer made progress: " + gps + " grace periods");
+      assertTrue(gps.get() > 10, "the writer made progress: " + gps + " grace periods");
       assertTrue(sections.get() > 100, "the readers made progress: " + sections.get());
     } finally {
       rcu.close();

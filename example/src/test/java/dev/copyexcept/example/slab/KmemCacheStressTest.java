@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.copyexcept.example.StressRun;
 import dev.copyexcept.example.debug.Warnings;
 import dev.copyexcept.example.rcu.RcuDomain;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,7 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class KmemCacheStressTest {
-  private static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
+  private static final Duration RUN = Duration.ofMillis(600);
+  private static final Duration CAP = Duration.ofSeconds(10);
   private static final int SLOTS_PER_WRITER = 8;
   private static final int WRITERS = 2;
   private static final int READERS = 2;
@@ -45,7 +48,7 @@ class KmemCacheStressTest {
       AtomicLong identityChanges = new AtomicLong();
       AtomicLong lookups = new AtomicLong();
       AtomicLong nextId = new AtomicLong(1);
-      long deadline = System.nanoTime() + RUN_NANOS;
+      StressRun run = StressRun.of(RUN, CAP).until(lookups::get, 101);
       List<Thread> threads = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         int base = w * SLOTS_PER_WRITER; // each writer owns its slots: one "mm" each
@@ -53,7 +56,7 @@ class KmemCacheStressTest {
         threads.add(
             new Thread(
                 () -> {
-                  while (System.nanoTime() < deadline) {
+                  while (run.running()) {
                     int slot = base + rnd.nextInt(SLOTS_PER_WRITER);
                     TestObj old = slots.get(slot);
                     if (old == null) {
@@ -74,8 +77,7 @@ class KmemCacheStressTest {
         threads.add(
             new Thread(
                 () -> {
-                  long n = 0;
-                  while (System.nanoTime() < deadline) {
+                  while (run.running()) {
                     rcu.rcuReadLock();
                     try {
                       TestObj obj = slots.get(rnd.nextInt(slots.length())); // rcu_dereference
@@ -88,13 +90,12 @@ class KmemCacheStressTest {
                         if (obj.payload != id) {
                           identityChanges.incrementAndGet();
                         }
-                        n++;
+                        lookups.incrementAndGet();
                       }
                     } finally {
                       rcu.rcuReadUnlock();
                     }
                   }
-                  lookups.addAndGet(n);
                 },
                 "stress-reader-" + r));
       }
