@@ -21,8 +21,14 @@ public final class StressRun {
   private final long start = System.nanoTime();
   private final long minNanos;
   private final long capNanos;
-  private final List<LongSupplier> counters = new ArrayList<>();
-  private final List<Long> minimums = new ArrayList<>();
+  private final List<Goal> goals = new ArrayList<>();
+
+  /** A counter and the value it must reach. */
+  private record Goal(LongSupplier counter, long min) {
+    boolean unmet() {
+      return counter.getAsLong() < min;
+    }
+  }
 
   private StressRun(Duration min, Duration cap) {
     if (min.isNegative() || cap.compareTo(min) < 0) {
@@ -41,8 +47,7 @@ public final class StressRun {
    * Goes on (after the minimum duration, within the cap) until {@code counter} reaches {@code min}.
    */
   public StressRun until(LongSupplier counter, long min) {
-    counters.add(counter);
-    minimums.add(min);
+    goals.add(new Goal(counter, min));
     return this;
   }
 
@@ -55,11 +60,6 @@ public final class StressRun {
     if (elapsed < minNanos) {
       return true;
     }
-    for (int i = 0; i < counters.size(); i++) {
-      if (counters.get(i).getAsLong() < minimums.get(i)) {
-        return true;
-      }
-    }
-    return false;
+    return goals.stream().anyMatch(Goal::unmet);
   }
 }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,9 +39,9 @@ class RcuStressTest {
   void synchronizeRcu_readersVsWriter_noReaderSeesItsNodeDie() throws InterruptedException {
     AtomicReference<Node> published = new AtomicReference<>(new Node(0));
     AtomicLong violations = new AtomicLong();
-    AtomicLong sections = new AtomicLong();
+    LongAdder sections = new LongAdder(); // per-thread cells: readers share no written line
     AtomicLong gps = new AtomicLong();
-    StressRun run = StressRun.of(RUN, CAP).until(gps::get, 11).until(sections::get, 101);
+    StressRun run = StressRun.of(RUN, CAP).until(gps::get, 11).until(sections::sum, 101);
     Thread[] readers = new Thread[READERS];
     RcuDomain rcu = new RcuDomain("stress");
     try {
@@ -69,7 +70,7 @@ class RcuStressTest {
                     } finally {
                       rcu.rcuReadUnlock();
                     }
-                    sections.incrementAndGet();
+                    sections.increment();
                   }
                 },
                 "stress-reader-" + i);
@@ -87,7 +88,7 @@ class RcuStressTest {
       }
       assertEquals(0, violations.get(), "a reader saw a node die inside its read section");
       assertTrue(gps.get() > 10, "the writer made progress: " + gps + " grace periods");
-      assertTrue(sections.get() > 100, "the readers made progress: " + sections.get());
+      assertTrue(sections.sum() > 100, "the readers made progress: " + sections.sum());
     } finally {
       rcu.close();
     }
